@@ -1,0 +1,69 @@
+/**
+ * A connection to an instance: a REPL tab, a TCP socket, an exercise check. Each keeps its own
+ * selected database, protocol version, name, and (in later work) transaction queue, watched
+ * keys, subscriptions and blocking state.
+ */
+import type { Db } from "./db";
+import type { Reply } from "./reply";
+import type { Server } from "./server";
+
+export interface ClientOptions {
+  /** Peer address as CLIENT LIST shows it, e.g. "127.0.0.1:51234". */
+  addr?: string;
+  /** Local address, e.g. "127.0.0.1:6379". */
+  laddr?: string;
+  /** Socket descriptor number shown by CLIENT LIST (a plausible stand-in in the browser). */
+  fd?: number;
+  name?: string;
+}
+
+export class Client {
+  readonly id: number;
+  readonly addr: string;
+  readonly laddr: string;
+  readonly fd: number;
+  name = "";
+  resp: 2 | 3 = 2;
+  db: Db;
+  user = "default";
+  readonly createdAt: number;
+  lastInteraction: number;
+  /** Full name of the last command run ("client|list"), for CLIENT LIST's `cmd`. */
+  lastCommand = "NULL";
+  /** Set by QUIT and protocol errors: the host closes the connection after the reply. */
+  closeAfterReply = false;
+  closed = false;
+  /** Out-of-band messages (Pub/Sub, invalidation) are handed to the host through this. */
+  onPush: ((r: Reply) => void) | null = null;
+  /** Asked by the host to close the connection (CLIENT KILL, SHUTDOWN). */
+  onKill: (() => void) | null = null;
+
+  constructor(
+    readonly server: Server,
+    id: number,
+    options: ClientOptions,
+  ) {
+    this.id = id;
+    this.addr = options.addr ?? `127.0.0.1:${40000 + (id % 20000)}`;
+    this.laddr = options.laddr ?? `127.0.0.1:${server.config.get("port")}`;
+    this.fd = options.fd ?? 7 + id;
+    if (options.name) this.name = options.name;
+    this.db = server.dbs[0];
+    this.createdAt = server.now();
+    this.lastInteraction = this.createdAt;
+  }
+
+  /** Runs one command (argv as byte strings) and returns its reply. */
+  execute(argv: string[]): Reply {
+    return this.server.execute(this, argv);
+  }
+
+  /** Sends an out-of-band message to this client. */
+  push(r: Reply): void {
+    this.onPush?.(r);
+  }
+
+  close(): void {
+    this.server.disconnect(this);
+  }
+}

@@ -1,0 +1,400 @@
+/**
+ * One Redis instance: its databases, clients, configuration, statistics, clock and timers.
+ *
+ * Many instances can live in one page (later: replicas, cluster nodes, Redlock's independent
+ * servers), so nothing here is global. The clock and the random generator are injected.
+ */
+import { Client, type ClientOptions } from "./client";
+import { manualClock, type Clock } from "./clock";
+import { commandTable } from "./commands/index";
+import type { Command, CommandStats, CommandTable } from "./commands/table";
+import { Config, type Profile } from "./config";
+import { Db, type NotifyClass } from "./db";
+import { unknownCommand, unknownSubcommand, wrongArity } from "./errors";
+import type { RedisObject } from "./object";
+import { err, type Reply } from "./reply";
+import { Rng } from "./rng";
+import { TimerQueue, type Timer } from "./timers";
+
+export interface ServerOptions {
+  profile?: Profile;
+  /** Configuration overrides, as redis-server's `--name value` arguments. */
+  config?: Record<string, string>;
+  /** The instance's clock; hosts pass a running one (new Clock(Date.now)). */
+  clock?: Clock;
+  seed?: number;
+  /** Where redis.log and server events go; the UI shows them in a log pane. */
+  log?: (level: "debug" | "verbose" | "notice" | "warning", line: string) => void;
+}
+
+/** A change to one key, for the UI's live keyspace view. */
+export interface KeyChange {
+  db: number;
+  key: string;
+  event: string;
+}
+
+export interface Stats {
+  totalCommands: number;
+  totalConnections: number;
+  keyspaceHits: number;
+  keyspaceMisses: number;
+  expiredKeys: number;
+  evictedKeys: number;
+  totalErrorReplies: number;
+  rejectedCalls: number;
+  /** Writes since the last save, as INFO's rdb_changes_since_last_save. */
+  dirty: number;
+  /** Error replies by their prefix ("ERR", "WRONGTYPE"), as INFO errorstats. */
+  errors: Map<string, number>;
+  commands: Map<string, CommandStats>;
+}
+
+const newStats = (): Stats => ({
+  totalCommands: 0,
+  totalConnections: 0,
+  keyspaceHits: 0,
+  keyspaceMisses: 0,
+  expiredKeys: 0,
+  evictedKeys: 0,
+  totalErrorReplies: 0,
+  rejectedCalls: 0,
+  dirty: 0,
+  errors: new Map(),
+  commands: new Map(),
+});
+
+/** Redis' LFU_INIT_VAL: new keys start with a small counter so they are not evicted at once. */
+const LFU_INIT_VAL = 5;
+/** Redis' CONFIG_MAX_HZ and MAX_CLIENTS_PER_CLOCK_TICK (dynamic-hz). */
+const MAX_HZ = 500;
+const CLIENTS_PER_TICK = 200;
+/** How far one advance() may move the clock: a stated cap so a typo cannot hang a tab. */
+export const MAX_ADVANCE_MS = 366 * 24 * 3600 * 1000;
+/**
+ * The active expiry cycle may use 25% of a cron period in Redis. We model that time budget as
+ * a number of keys sampled per cycle, at a rate of one key per microsecond.
+ */
+const EXPIRE_KEYS_PER_MS = 1000;
+
+export class Server {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly commands: CommandTable = commandTable;
+  readonly dbs: Db[];
+  readonly clients = new Map<number, Client>();
+  stats: Stats = newStats();
+  readonly startedAt: number;
+  readonly runId: string;
+  private readonly timers = new TimerQueue();
+  private cronTimer: Timer | null = null;
+  private nextClientId = 1;
+  /** The instant a running command sees as "now" (Redis fixes it per command). */
+  private cmdTime: number | null = null;
+  private readonly keyListeners = new Set<(change: KeyChange) => void>();
+  readonly log: NonNullable<ServerOptions["log"]>;
+  /** Bumped on every write: lets views know the keyspace changed without diffing it. */
+  version = 0;
+
+  constructor(options: ServerOptions = {}) {
+    this.config = new Config(options.profile ?? "redis", options.config);
+    // Without a clock from the host, time stands still until advance(): deterministic by default.
+    this.clock = options.clock ?? manualClock();
+    this.rng = new Rng(options.seed);
+    this.log = options.log ?? (() => {});
+    this.dbs = Array.from({ length: this.config.num("databases") }, (_, i) => new Db(this, i));
+    this.startedAt = this.clock.now();
+    this.runId = Array.from({ length: 40 }, () => "0123456789abcdef"[this.rng.below(16)]).join("");
+    this.scheduleCron();
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** The time a command in progress sees (fixed for its whole run), or the clock's now. */
+  commandTime(): number {
+    return this.cmdTime ?? this.clock.now();
+  }
+
+  // ---- Clients -----------------------------------------------------------------------------
+
+  connect(options: ClientOptions = {}): Client {
+    const c = new Client(this, this.nextClientId++, options);
+    this.clients.set(c.id, c);
+    this.stats.totalConnections++;
+    return c;
+  }
+
+  disconnect(c: Client): void {
+    if (c.closed) return;
+    c.closed = true;
+    this.clients.delete(c.id);
+  }
+
+  // ---- Dispatch ----------------------------------------------------------------------------
+
+  /**
+   * Runs one command for a client: resolves the command and subcommand, checks arity, then
+   * hands argv to the handler. Every reply, including errors, comes back as a typed Reply.
+   */
+  execute(c: Client, argv: string[]): Reply {
+    this.cmdTime = this.clock.now();
+    c.lastInteraction = this.cmdTime;
+    try {
+      const resolved = this.resolve(argv);
+      if (resolved.t === "error") {
+        this.stats.rejectedCalls++;
+        return this.countError(resolved);
+      }
+      const cmd = resolved.cmd;
+      c.lastCommand = cmd.fullname;
+      const stats = this.commandStats(cmd);
+      let reply: Reply;
+      try {
+        reply = (cmd.handler as NonNullable<Command["handler"]>)(c, argv);
+      } catch (e) {
+        // A bug in a handler must never take the instance down with it.
+        this.log("warning", `internal error in '${cmd.fullname}': ${e instanceof Error ? e.stack ?? e.message : e}`);
+        reply = err(`ERR internal error in '${cmd.fullname}': ${e instanceof Error ? e.message : e}`);
+      }
+      stats.calls++;
+      this.stats.totalCommands++;
+      if (reply.t === "error") {
+        stats.failedCalls++;
+        this.countError(reply);
+      }
+      return reply;
+    } finally {
+      this.cmdTime = null;
+    }
+  }
+
+  /** Finds the command (and subcommand) for argv, or the error Redis gives before running. */
+  resolve(argv: readonly string[]): { t: "ok"; cmd: Command } | { t: "error"; v: string } {
+    const base = this.commands.get(argv[0].toLowerCase());
+    if (!base) return unknownCommand(argv[0], argv.slice(1)) as { t: "error"; v: string };
+    let cmd = base;
+    if (base.subcommands && argv.length >= 2) {
+      const sub = base.subcommands.get(argv[1].toLowerCase());
+      if (!sub) return unknownSubcommand(argv[1], argv[0]) as { t: "error"; v: string };
+      cmd = sub;
+    }
+    const arity = cmd.meta.arity;
+    if ((arity > 0 && argv.length !== arity) || argv.length < -arity || !cmd.handler) {
+      return wrongArity(cmd.fullname) as { t: "error"; v: string };
+    }
+    return { t: "ok", cmd };
+  }
+
+  private commandStats(cmd: Command): CommandStats {
+    let s = this.stats.commands.get(cmd.fullname);
+    if (!s) {
+      s = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 };
+      this.stats.commands.set(cmd.fullname, s);
+    }
+    return s;
+  }
+
+  private countError(reply: { t: "error"; v: string }): Reply {
+    this.stats.totalErrorReplies++;
+    const space = reply.v.indexOf(" ");
+    const code = space === -1 ? reply.v : reply.v.slice(0, space);
+    this.stats.errors.set(code, (this.stats.errors.get(code) ?? 0) + 1);
+    return reply;
+  }
+
+  // ---- The write funnel and key events -----------------------------------------------------
+
+  /**
+   * Every change to a key lands here (through Db.written or expiry): bumps the version the
+   * UI watches, counts dirty, emits the key-change event. WATCH invalidation and keyspace
+   * notifications hook in here as well.
+   */
+  keyWritten(db: Db, key: string, _cls: NotifyClass, event: string, dirty: number): void {
+    this.stats.dirty += dirty;
+    this.version++;
+    if (this.keyListeners.size) {
+      const change: KeyChange = { db: db.id, key, event };
+      for (const l of this.keyListeners) l(change);
+    }
+  }
+
+  /** Subscribes to key changes; returns the unsubscribe function. */
+  onKeyChange(listener: (change: KeyChange) => void): () => void {
+    this.keyListeners.add(listener);
+    return () => this.keyListeners.delete(listener);
+  }
+
+  /** Gives a stored object its LRU/LFU header, as createObject does. */
+  initObjectHeader(o: RedisObject): void {
+    if (this.usesLfu()) {
+      o.lfuCounter = LFU_INIT_VAL;
+      o.lfuMinutes = Math.floor(this.commandTime() / 60000) & 0xffff;
+    } else {
+      o.lru = this.lruClock();
+    }
+  }
+
+  /** Records an access to an object (Redis' updateLFU or LRU clock stamp). */
+  touchObject(o: RedisObject): void {
+    if (this.usesLfu()) {
+      o.lfuCounter = this.lfuLogIncr(this.lfuDecrAndReturn(o));
+      o.lfuMinutes = Math.floor(this.commandTime() / 60000) & 0xffff;
+    } else {
+      o.lru = this.lruClock();
+    }
+  }
+
+  usesLfu(): boolean {
+    return this.config.get("maxmemory-policy").endsWith("-lfu");
+  }
+
+  /** The LRU clock, in seconds (Redis' LRU_CLOCK_RESOLUTION is 1000 ms). */
+  lruClock(): number {
+    return Math.floor(this.commandTime() / 1000);
+  }
+
+  /** Seconds since the object was last touched (OBJECT IDLETIME). */
+  idleSeconds(o: RedisObject): number {
+    return Math.max(0, this.lruClock() - o.lru);
+  }
+
+  /** Redis' LFUDecrAndReturn: the counter after lfu-decay-time periods of idleness. */
+  lfuDecrAndReturn(o: RedisObject): number {
+    const nowMin = Math.floor(this.commandTime() / 60000) & 0xffff;
+    const elapsed = nowMin >= o.lfuMinutes ? nowMin - o.lfuMinutes : 65535 - o.lfuMinutes + nowMin;
+    const decay = this.config.num("lfu-decay-time");
+    const periods = decay ? Math.floor(elapsed / decay) : 0;
+    return periods ? (periods > o.lfuCounter ? 0 : o.lfuCounter - periods) : o.lfuCounter;
+  }
+
+  /** Redis' LFULogIncr: the counter grows with probability 1 / ((counter - 5) * factor + 1). */
+  private lfuLogIncr(counter: number): number {
+    if (counter === 255) return 255;
+    const r = this.rng.next();
+    const base = Math.max(0, counter - LFU_INIT_VAL);
+    const p = 1.0 / (base * this.config.num("lfu-log-factor") + 1);
+    return r < p ? counter + 1 : counter;
+  }
+
+  // ---- Time: cron, active expiry, advancing the clock --------------------------------------
+
+  /** The effective hz: dynamic-hz doubles it while there are many clients, as Redis does. */
+  effectiveHz(): number {
+    let hz = Math.max(1, this.config.num("hz"));
+    if (this.config.num("dynamic-hz")) {
+      while (this.clients.size / hz > CLIENTS_PER_TICK && hz < MAX_HZ) hz *= 2;
+    }
+    return Math.min(hz, MAX_HZ);
+  }
+
+  private scheduleCron(): void {
+    this.cronTimer = this.timers.add(this.clock.now() + 1000 / this.effectiveHz(), () => this.cron());
+  }
+
+  /** Re-arms the cron after hz changes (CONFIG SET hz). */
+  rescheduleCron(): void {
+    if (this.cronTimer) this.cronTimer.cancelled = true;
+    this.scheduleCron();
+  }
+
+  /** serverCron: runs at hz. */
+  private cron(): void {
+    this.activeExpireCycle();
+    this.scheduleCron();
+  }
+
+  /**
+   * Redis 7.0's slow active expiry cycle: for each database, sweep the expires table in
+   * batches of 20 (more with active-expire-effort), deleting what has expired, and repeat
+   * while more than 10% of a batch had expired — within a time budget.
+   */
+  activeExpireCycle(): void {
+    const effort = this.config.num("active-expire-effort") - 1;
+    const perLoop = 20 + 5 * effort;
+    const acceptableStale = 10 - effort;
+    let budget = Math.max(perLoop, Math.floor((EXPIRE_KEYS_PER_MS * 250) / this.effectiveHz()));
+    const now = this.clock.now();
+    for (const db of this.dbs) {
+      for (;;) {
+        const n = db.expires.size;
+        if (n === 0 || budget <= 0) break;
+        const { keys, next } = db.expires.sweep(db.expiresCursor, Math.min(n, perLoop));
+        db.expiresCursor = next;
+        let expired = 0;
+        for (const key of keys) {
+          const when = db.expires.get(key);
+          if (when !== undefined && when <= now) {
+            db.deleteExpired(key);
+            expired++;
+          }
+        }
+        budget -= keys.length;
+        if (!(keys.length === 0 || (expired * 100) / keys.length > acceptableStale)) break;
+      }
+    }
+  }
+
+  /** True when a cron run could change anything: lets advance() skip idle periods quickly. */
+  private cronHasWork(): boolean {
+    for (const db of this.dbs) if (db.expires.size) return true;
+    return false;
+  }
+
+  /**
+   * Moves the clock forward by `ms`, running every timer due on the way in time order, as if
+   * that much time had really passed. Returns how far the clock moved.
+   */
+  advance(ms: number): number {
+    const step = Math.min(Math.max(0, ms), MAX_ADVANCE_MS);
+    const target = this.clock.now() + step;
+    for (;;) {
+      const t = this.timers.peek();
+      if (!t || t.at > target) break;
+      if (t === this.cronTimer && !this.cronHasWork()) {
+        // Nothing for the cron to do: jump its next run to just before the target.
+        const period = 1000 / this.effectiveHz();
+        const skips = Math.floor((target - t.at) / period);
+        if (skips > 0) {
+          t.at += skips * period;
+          this.timers.pop();
+          this.cronTimer = this.timers.add(t.at, t.fn);
+          continue;
+        }
+      }
+      this.timers.pop();
+      if (t.cancelled) continue;
+      if (t.at > this.clock.now()) this.clock.setNow(t.at);
+      t.fn();
+    }
+    this.clock.setNow(target);
+    return step;
+  }
+
+  /** Runs the timers that are due at the clock's current time (hosts call this on a timer). */
+  tick(): void {
+    const now = this.clock.now();
+    for (;;) {
+      const t = this.timers.peek();
+      if (!t || t.at > now) break;
+      this.timers.pop();
+      if (!t.cancelled) t.fn();
+    }
+  }
+
+  /** Schedules work at an instant of instance time (blocked clients' timeouts, later). */
+  schedule(at: number, fn: () => void): Timer {
+    return this.timers.add(at, fn);
+  }
+
+  /** The next instant a timer is due, for hosts that sleep until then. */
+  nextTimerAt(): number | undefined {
+    return this.timers.peek()?.at;
+  }
+}
+
+export function createServer(options: ServerOptions = {}): Server {
+  return new Server(options);
+}

@@ -1,0 +1,73 @@
+/**
+ * Every place where the differential suite does not compare replies byte for byte, and why.
+ *
+ * Only what real Redis itself leaves nondeterministic may be normalised here: the order of
+ * hashtable-encoded collections, random picks, timings, ids and addresses, and the prose of
+ * COMMAND DOCS. A test picks an exemption by name, so each one is written down once.
+ */
+import type { Reply } from "../../engine/reply";
+
+export type Normaliser = (r: Reply) => Reply;
+
+const sortKey = (r: Reply) => JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+
+export const exemptions = {
+  /** Members of a hashtable (KEYS, SMEMBERS of a big set, …): Redis' order depends on a random hash seed. */
+  unordered: ((r) =>
+    r.t === "array" || r.t === "set" ? { ...r, v: [...r.v].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1)) } : r) as Normaliser,
+
+  /** TIME: the seconds and microseconds are the wall clock's. */
+  time: ((r) => (r.t === "array" ? { ...r, v: r.v.map(() => ({ t: "bulk", v: "<time>" }) as Reply) } : r)) as Normaliser,
+
+  /**
+   * A TTL/PTTL measured at slightly different instants on the two servers: equal within the
+   * given tolerance in the reply's unit.
+   */
+  approx:
+    (tolerance: number, anchor: number): Normaliser =>
+    (r) =>
+      r.t === "int" && Math.abs(Number(r.v) - anchor) <= tolerance ? { t: "int", v: anchor } : r,
+
+  /** Any integer: ids and counters that depend on the process (CLIENT ID, HELLO's id). */
+  anyInt: ((r) => (r.t === "int" ? { t: "int", v: 0 } : r)) as Normaliser,
+
+  /** CLIENT LIST / CLIENT INFO lines: ids, addresses, fds, ages, idle times and memory figures. */
+  clientInfo: ((r) => {
+    const mask = (line: string) =>
+      line.replace(
+        /\b(id|addr|laddr|fd|age|idle|qbuf|qbuf-free|argv-mem|multi-mem|rbs|rbp|obl|oll|omem|tot-mem)=\S*/g,
+        "$1=<x>",
+      );
+    if (r.t === "bulk" || r.t === "verbatim") return { ...r, v: r.v.split("\n").map(mask).join("\n") };
+    return r;
+  }) as Normaliser,
+
+  /** HELLO's map: the connection id and the server version's patch level. */
+  hello: ((r) => {
+    if (r.t !== "map" && r.t !== "array") return r;
+    const v = [...r.v];
+    for (let i = 0; i + 1 < v.length; i += 2) {
+      const k = v[i];
+      if (k.t === "bulk" && k.v === "id") v[i + 1] = { t: "int", v: 0 };
+    }
+    return { ...r, v } as Reply;
+  }) as Normaliser,
+
+  /** COMMAND DOCS (compared under RESP3, where docs are maps): summaries and history are prose; ours are our own. */
+  docsProse: ((r) => stripDocsProse(r)) as Normaliser,
+};
+
+function stripDocsProse(r: Reply): Reply {
+  if (r.t === "map") {
+    const v: Reply[] = [];
+    for (let i = 0; i + 1 < r.v.length; i += 2) {
+      const k = r.v[i];
+      if (k.t === "bulk" && (k.v === "summary" || k.v === "history")) continue;
+      v.push(k, stripDocsProse(r.v[i + 1]));
+    }
+    return { ...r, v } as Reply;
+  }
+  if (r.t === "array" || r.t === "set") return { ...r, v: r.v.map(stripDocsProse) } as Reply;
+  return r;
+}
+
