@@ -45,6 +45,14 @@ export const E = {
   ),
   CLIENT_NAME_SPACES: err("ERR Client names cannot contain spaces, newlines or special characters."),
   CONFIG_SET_ARGS: err("ERR wrong number of arguments for 'config|set' command"),
+
+  // -- strings family: add string command errors below this line --
+
+  // -- keys and expiry family: add key/expire/object errors below this line --
+
+  // -- connection and server family: add connection/client/config/command errors below this line --
+
+  // -- protocol: add RESP protocol errors below this line --
 } as const;
 
 export const unknownCommand = (name: string, args: readonly string[]): Reply => {

@@ -2,9 +2,20 @@
  * Every command family, joined into the one command table.
  */
 import { CommandTable, type CommandDef } from "./table";
+import { adminCommands } from "./admin";
 import { connectionCommands } from "./connection";
+import { expireCommands } from "./expire";
+import { introspectionCommands } from "./introspection";
+import { keyCommands } from "./keys";
 import { stringCommands } from "./strings";
 
-export const ALL_COMMANDS: readonly CommandDef[] = [...connectionCommands, ...stringCommands];
+export const ALL_COMMANDS: readonly CommandDef[] = [
+  ...connectionCommands,
+  ...adminCommands,
+  ...introspectionCommands,
+  ...keyCommands,
+  ...expireCommands,
+  ...stringCommands,
+];
 
 export const commandTable = new CommandTable(ALL_COMMANDS);
