@@ -26,6 +26,13 @@ export class Client {
   resp: 2 | 3 = 2;
   db: Db;
   user = "default";
+  /**
+   * Authenticated as `user`. A connection made while the default user needs no password is
+   * authenticated from the start (Redis' createClient); otherwise AUTH or HELLO AUTH does it.
+   */
+  authenticated: boolean;
+  /** CLIENT NO-EVICT: the client-eviction mechanism skips this client (flag "e"). */
+  noEvict = false;
   readonly createdAt: number;
   lastInteraction: number;
   /** Full name of the last command run ("client|list"), for CLIENT LIST's `cmd`. */
@@ -49,6 +56,7 @@ export class Client {
     this.fd = options.fd ?? 7 + id;
     if (options.name) this.name = options.name;
     this.db = server.dbs[0];
+    this.authenticated = server.config.get("requirepass") === "";
     this.createdAt = server.now();
     this.lastInteraction = this.createdAt;
   }

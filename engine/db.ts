@@ -15,11 +15,17 @@ export const NOEXPIRE = 4; // do not delete an expired key (still reported as mi
 export type NotifyClass = "g" | "$" | "l" | "s" | "h" | "z" | "x" | "e" | "t" | "m" | "d" | "n";
 
 export class Db {
-  readonly dict = new Dict<RedisObject>();
+  // Not readonly: SWAPDB exchanges the contents of two databases (swapWith).
+  dict = new Dict<RedisObject>();
   /** Absolute expiry instants in ms, for keys that have a TTL. */
-  readonly expires = new Dict<number>();
+  expires = new Dict<number>();
   /** Where the active expiry cycle resumes its sweep of `expires`. */
   expiresCursor = 0;
+  /**
+   * Exact values of expiry instants beyond 2^53 ms (a double cannot hold them). An entry is
+   * trusted only while it still rounds to the number in `expires`, so a stale one is harmless.
+   */
+  private hugeExpires = new Map<string, bigint>();
 
   constructor(
     readonly server: Server,
@@ -65,16 +71,31 @@ export class Db {
     return this.expires.get(key);
   }
 
+  /**
+   * The expiry instant exactly as it was set: a bigint when it lies beyond 2^53 ms (PEXPIREAT
+   * 9223372036854775807 must read back digit for digit), else the same number as getExpire.
+   */
+  getExpireExact(key: string): number | bigint | undefined {
+    const when = this.expires.get(key);
+    if (when === undefined || Number.isSafeInteger(when)) return when;
+    const exact = this.hugeExpires.get(key);
+    return exact !== undefined && Number(exact) === when ? exact : when;
+  }
+
+  /** Redis' keyIsExpired: strictly past, `now > when`, on the millisecond clock. */
   isExpired(key: string): boolean {
     const when = this.expires.get(key);
-    return when !== undefined && when <= this.server.commandTime();
+    return when !== undefined && when < Math.floor(this.server.commandTime());
   }
 
   // ---- Writes (callers report each change with written()) ---------------------------------
 
-  /** Stores a key that does not exist yet (dbAdd). */
-  add(key: string, o: RedisObject): void {
-    this.server.initObjectHeader(o);
+  /**
+   * Stores a key that does not exist yet (dbAdd). RENAME and MOVE pass keepHeader: they move
+   * the same robj, so its LRU/LFU data travels with it.
+   */
+  add(key: string, o: RedisObject, keepHeader = false): void {
+    if (!keepHeader) this.server.initObjectHeader(o);
     this.dict.set(key, o);
   }
 
@@ -107,10 +128,18 @@ export class Db {
   delete(key: string): boolean {
     if (!this.dict.delete(key)) return false;
     this.expires.delete(key);
+    if (this.hugeExpires.size) this.hugeExpires.delete(key);
     return true;
   }
 
-  setExpire(key: string, whenMs: number): void {
+  /** Sets the expiry instant; pass a bigint for instants beyond 2^53 ms to keep every digit. */
+  setExpire(key: string, whenMs: number | bigint): void {
+    if (typeof whenMs === "bigint") {
+      const n = Number(whenMs);
+      this.expires.set(key, n);
+      if (!Number.isSafeInteger(n)) this.hugeExpires.set(key, whenMs);
+      return;
+    }
     this.expires.set(key, whenMs);
   }
 
@@ -123,8 +152,21 @@ export class Db {
     const n = this.dict.size;
     this.dict.clear();
     this.expires.clear();
+    this.hugeExpires.clear();
     this.expiresCursor = 0;
     return n;
+  }
+
+  /**
+   * SWAPDB: exchanges keys and TTLs with another database, as Redis swaps the dict pointers.
+   * Each keeps its id (and, later, its blocked and watching clients), so a client that
+   * selected this database now sees the other one's keys.
+   */
+  swapWith(other: Db): void {
+    [this.dict, other.dict] = [other.dict, this.dict];
+    [this.expires, other.expires] = [other.expires, this.expires];
+    [this.hugeExpires, other.hugeExpires] = [other.hugeExpires, this.hugeExpires];
+    [this.expiresCursor, other.expiresCursor] = [other.expiresCursor, this.expiresCursor];
   }
 
   /**

@@ -41,18 +41,52 @@ export const E = {
     "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.",
   ),
   OBJECT_LRU_NOT_SELECTED: err(
-    "ERR An LRU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.",
+    "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.",
   ),
   CLIENT_NAME_SPACES: err("ERR Client names cannot contain spaces, newlines or special characters."),
   CONFIG_SET_ARGS: err("ERR wrong number of arguments for 'config|set' command"),
 
   // -- strings family: add string command errors below this line --
+  DECREMENT_OVERFLOW: err("ERR decrement would overflow"),
+  LCS_TOO_LONG: err("ERR String too long for LCS"),
+  LCS_TRANSIENT_TOO_BIG: err("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len"),
+  LCS_ALLOC_FAILED: err("ERR Insufficient memory, failed allocating transient memory for LCS"),
 
   // -- keys and expiry family: add key/expire/object errors below this line --
+  // getIntFromObjectOrReply (MOVE, COPY ... DB): a valid integer outside C's int.
+  INT_OUT_OF_RANGE: err("ERR value is out of range, value must between -2147483648 and 2147483647"),
+  // parseExtendedExpireArgumentsOrReply: the option as given (the edge keeps it on one line).
+  unsupportedExpireOption: (opt: string): Reply => err(`ERR Unsupported option ${opt}`),
 
   // -- connection and server family: add connection/client/config/command errors below this line --
+  NOAUTH: err("NOAUTH Authentication required."),
+  HELLO_NOAUTH: err(
+    "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time",
+  ),
+  HELLO_PROTOVER: err("ERR Protocol version is not an integer or out of range"),
+  SWAPDB_FIRST: err("ERR invalid first DB index"),
+  SWAPDB_SECOND: err("ERR invalid second DB index"),
+  CONFIG_NO_FILE: err("ERR The server is running without a config file"),
+  INVALID_CLIENT_ID: err("ERR Invalid client ID"),
+  NO_SUCH_CLIENT: err("ERR No such client"),
+  CLIENT_ID_POSITIVE: err("ERR client-id should be greater than 0"),
+  GETKEYS_INVALID_COMMAND: err("ERR Invalid command specified"),
+  GETKEYS_NO_KEYS: err("ERR The command has no key arguments"),
+  GETKEYS_BAD_ARITY: err("ERR Invalid number of arguments specified for command"),
+  GETKEYS_BAD_ARGS: err("ERR Invalid arguments specified for command"),
 
   // -- protocol: add RESP protocol errors below this line --
+  // networking.c processInlineBuffer / processMultibulkBuffer; the connection closes after each.
+  PROTO_TOO_BIG_INLINE: err("ERR Protocol error: too big inline request"),
+  PROTO_UNBALANCED_QUOTES: err("ERR Protocol error: unbalanced quotes in request"),
+  PROTO_TOO_BIG_MBULK_COUNT: err("ERR Protocol error: too big mbulk count string"),
+  PROTO_INVALID_MBULK_LEN: err("ERR Protocol error: invalid multibulk length"),
+  PROTO_UNAUTH_MBULK_LEN: err("ERR Protocol error: unauthenticated multibulk length"),
+  PROTO_TOO_BIG_BULK_COUNT: err("ERR Protocol error: too big bulk count string"),
+  PROTO_INVALID_BULK_LEN: err("ERR Protocol error: invalid bulk length"),
+  PROTO_UNAUTH_BULK_LEN: err("ERR Protocol error: unauthenticated bulk length"),
+  // networking.c acceptCommonHandler: sent raw before closing a connection over maxclients.
+  MAX_CLIENTS: err("ERR max number of clients reached"),
 } as const;
 
 export const unknownCommand = (name: string, args: readonly string[]): Reply => {
@@ -81,3 +115,16 @@ export const configSetError = (param: string, reason: string): Reply =>
 
 export const unknownConfigOption = (what: string): Reply =>
   err(`ERR Unknown option or number of arguments for CONFIG SET - '${what}'`);
+
+/** Protocol error for a multibulk element that does not start with '$' (got one raw byte). */
+export const protoExpectedDollar = (got: string): Reply =>
+  err(`ERR Protocol error: expected '$', got '${got}'`);
+
+/** HELLO with an option it does not know, or one missing its values. */
+export const helloSyntax = (opt: string): Reply => err(`ERR Syntax error in HELLO option '${opt}'`);
+
+/** CLIENT LIST TYPE / CLIENT KILL TYPE with a name that is not a client type. */
+export const unknownClientType = (type: string): Reply => err(`ERR Unknown client type '${type}'`);
+
+/** CLIENT KILL USER naming a user that does not exist. */
+export const noSuchUser = (user: string): Reply => err(`ERR No such user '${user}'`);

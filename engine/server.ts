@@ -4,13 +4,14 @@
  * Many instances can live in one page (later: replicas, cluster nodes, Redlock's independent
  * servers), so nothing here is global. The clock and the random generator are injected.
  */
+import { ActiveExpire, ExpiryHorizon } from "./active-expire";
 import { Client, type ClientOptions } from "./client";
 import { manualClock, type Clock } from "./clock";
 import { commandTable } from "./commands/index";
 import type { Command, CommandStats, CommandTable } from "./commands/table";
 import { Config, type Profile } from "./config";
 import { Db, type NotifyClass } from "./db";
-import { unknownCommand, unknownSubcommand, wrongArity } from "./errors";
+import { E, unknownCommand, unknownSubcommand, wrongArity } from "./errors";
 import type { RedisObject } from "./object";
 import { err, type Reply } from "./reply";
 import { Rng } from "./rng";
@@ -30,6 +31,7 @@ export interface ServerOptions {
 /** A change to one key, for the UI's live keyspace view. */
 export interface KeyChange {
   db: number;
+  /** Empty for a change to the whole database (event "flushdb" or "swapdb"). */
   key: string;
   event: string;
 }
@@ -40,6 +42,9 @@ export interface Stats {
   keyspaceHits: number;
   keyspaceMisses: number;
   expiredKeys: number;
+  /** INFO expired_stale_perc (as a fraction) and expired_time_cap_reached_count. */
+  expiredStalePerc: number;
+  expiredTimeCapReachedCount: number;
   evictedKeys: number;
   totalErrorReplies: number;
   rejectedCalls: number;
@@ -56,6 +61,8 @@ const newStats = (): Stats => ({
   keyspaceHits: 0,
   keyspaceMisses: 0,
   expiredKeys: 0,
+  expiredStalePerc: 0,
+  expiredTimeCapReachedCount: 0,
   evictedKeys: 0,
   totalErrorReplies: 0,
   rejectedCalls: 0,
@@ -71,11 +78,16 @@ const MAX_HZ = 500;
 const CLIENTS_PER_TICK = 200;
 /** How far one advance() may move the clock: a stated cap so a typo cannot hang a tab. */
 export const MAX_ADVANCE_MS = 366 * 24 * 3600 * 1000;
+/** A fast-forward longer than this many cron ticks skips the idle ones (see advance). */
+const SKIP_MIN_TICKS = 8;
 /**
- * The active expiry cycle may use 25% of a cron period in Redis. We model that time budget as
- * a number of keys sampled per cycle, at a rate of one key per microsecond.
+ * The work one advance() may spend sampling keys for expiry (about a tenth of a second).
+ * Beyond it, a long fast-forward over a big keyspace expires keys exactly when they fall due
+ * instead of waiting for the sweep to reach them, which real Redis may take a while to do.
  */
-const EXPIRE_KEYS_PER_MS = 1000;
+const ADVANCE_SAMPLE_CAP = 5_000_000;
+/** How much missed cron time a late tick() makes up for (see scheduleCron). */
+const CRON_CATCH_UP_MS = 2000;
 
 export class Server {
   readonly config: Config;
@@ -89,6 +101,7 @@ export class Server {
   readonly runId: string;
   private readonly timers = new TimerQueue();
   private cronTimer: Timer | null = null;
+  private readonly activeExpire: ActiveExpire;
   private nextClientId = 1;
   /** The instant a running command sees as "now" (Redis fixes it per command). */
   private cmdTime: number | null = null;
@@ -104,6 +117,16 @@ export class Server {
     this.rng = new Rng(options.seed);
     this.log = options.log ?? (() => {});
     this.dbs = Array.from({ length: this.config.num("databases") }, (_, i) => new Db(this, i));
+    const stats = () => this.stats; // CONFIG RESETSTAT may replace the object
+    this.activeExpire = new ActiveExpire({
+      dbs: this.dbs,
+      now: () => this.clock.now(),
+      effectiveHz: () => this.effectiveHz(),
+      effort: () => this.config.num("active-expire-effort"),
+      get stats() {
+        return stats();
+      },
+    });
     this.startedAt = this.clock.now();
     this.runId = Array.from({ length: 40 }, () => "0123456789abcdef"[this.rng.below(16)]).join("");
     this.scheduleCron();
@@ -145,12 +168,21 @@ export class Server {
     try {
       const resolved = this.resolve(argv);
       if (resolved.t === "error") {
+        // CLIENT LIST's cmd: Redis records the command even when its arity is wrong, NULL
+        // when there is no such command.
+        const known = this.lookup(argv);
+        c.lastCommand = known?.fullname ?? "NULL";
+        if (known) this.commandStats(known).rejectedCalls++;
         this.stats.rejectedCalls++;
         return this.countError(resolved);
       }
       const cmd = resolved.cmd;
       c.lastCommand = cmd.fullname;
-      const stats = this.commandStats(cmd);
+      if (this.authRequired(c) && !cmd.meta.flags.includes("no_auth")) {
+        this.commandStats(cmd).rejectedCalls++;
+        this.stats.rejectedCalls++;
+        return this.countError(E.NOAUTH as { t: "error"; v: string });
+      }
       let reply: Reply;
       try {
         reply = (cmd.handler as NonNullable<Command["handler"]>)(c, argv);
@@ -159,6 +191,8 @@ export class Server {
         this.log("warning", `internal error in '${cmd.fullname}': ${e instanceof Error ? e.stack ?? e.message : e}`);
         reply = err(`ERR internal error in '${cmd.fullname}': ${e instanceof Error ? e.message : e}`);
       }
+      // Looked up after the handler: CONFIG RESETSTAT replaces the stats and counts itself.
+      const stats = this.commandStats(cmd);
       stats.calls++;
       this.stats.totalCommands++;
       if (reply.t === "error") {
@@ -169,6 +203,24 @@ export class Server {
     } finally {
       this.cmdTime = null;
     }
+  }
+
+  /**
+   * Redis' authRequired: the default user has a password (requirepass) and this client has
+   * not authenticated. Read live, so clearing requirepass lets everyone in at once.
+   */
+  authRequired(c: Client): boolean {
+    return !c.authenticated && this.config.get("requirepass") !== "";
+  }
+
+  /**
+   * Redis' lookupCommand: the command argv names, its subcommand when it has any and argv
+   * names one (undefined when that subcommand does not exist). No arity check.
+   */
+  lookup(argv: readonly string[]): Command | undefined {
+    const base = this.commands.get(argv[0].toLowerCase());
+    if (!base?.subcommands || argv.length < 2) return base;
+    return base.subcommands.get(argv[1].toLowerCase());
   }
 
   /** Finds the command (and subcommand) for argv, or the error Redis gives before running. */
@@ -186,6 +238,16 @@ export class Server {
       return wrongArity(cmd.fullname) as { t: "error"; v: string };
     }
     return { t: "ok", cmd };
+  }
+
+  /**
+   * CONFIG RESETSTAT: every statistic INFO reports starts again from zero (command and error
+   * counts included), except the count of changes since the last save.
+   */
+  resetStats(): void {
+    const dirty = this.stats.dirty;
+    this.stats = newStats();
+    this.stats.dirty = dirty;
   }
 
   private commandStats(cmd: Command): CommandStats {
@@ -217,6 +279,19 @@ export class Server {
     this.version++;
     if (this.keyListeners.size) {
       const change: KeyChange = { db: db.id, key, event };
+      for (const l of this.keyListeners) l(change);
+    }
+  }
+
+  /**
+   * A whole database changed at once (FLUSHDB, FLUSHALL, SWAPDB). Redis emits no keyspace
+   * event per key for these; views get one KeyChange with an empty key. (WATCH will touch
+   * every watched key of the database here.)
+   */
+  dbChanged(db: Db, event: "flushdb" | "swapdb"): void {
+    this.version++;
+    if (this.keyListeners.size) {
+      const change: KeyChange = { db: db.id, key: "", event };
       for (const l of this.keyListeners) l(change);
     }
   }
@@ -290,8 +365,14 @@ export class Server {
     return Math.min(hz, MAX_HZ);
   }
 
-  private scheduleCron(): void {
-    this.cronTimer = this.timers.add(this.clock.now() + 1000 / this.effectiveHz(), () => this.cron());
+  /**
+   * Schedules the next cron run one period after `from`, when the run just finished was due.
+   * A host calling tick() late thus gets the runs it missed, as a real server would have run
+   * them while it waited (up to CRON_CATCH_UP_MS of them, so a sleeping tab wakes promptly).
+   */
+  private scheduleCron(from = this.clock.now()): void {
+    const at = Math.max(from, this.clock.now() - CRON_CATCH_UP_MS) + 1000 / this.effectiveHz();
+    this.cronTimer = this.timers.add(at, () => this.cron());
   }
 
   /** Re-arms the cron after hz changes (CONFIG SET hz). */
@@ -302,44 +383,23 @@ export class Server {
 
   /** serverCron: runs at hz. */
   private cron(): void {
+    const due = this.cronTimer?.at;
     this.activeExpireCycle();
-    this.scheduleCron();
+    // beforeSleep right after: a short fast cycle when the slow one ran out of time.
+    if (this.activeExpire.wantsFastCycle) this.activeExpire.cycle(true);
+    this.scheduleCron(due);
+  }
+
+  /** Redis 7.0's slow active expiry cycle; the model lives in active-expire.ts. */
+  activeExpireCycle(): void {
+    this.activeExpire.cycle(false);
   }
 
   /**
-   * Redis 7.0's slow active expiry cycle: for each database, sweep the expires table in
-   * batches of 20 (more with active-expire-effort), deleting what has expired, and repeat
-   * while more than 10% of a batch had expired — within a time budget.
+   * True when the cron has periodic work besides active expiry (later: LFU decay, client
+   * timeouts), which advance() must not skip. Expiry decides its own idle ticks.
    */
-  activeExpireCycle(): void {
-    const effort = this.config.num("active-expire-effort") - 1;
-    const perLoop = 20 + 5 * effort;
-    const acceptableStale = 10 - effort;
-    let budget = Math.max(perLoop, Math.floor((EXPIRE_KEYS_PER_MS * 250) / this.effectiveHz()));
-    const now = this.clock.now();
-    for (const db of this.dbs) {
-      for (;;) {
-        const n = db.expires.size;
-        if (n === 0 || budget <= 0) break;
-        const { keys, next } = db.expires.sweep(db.expiresCursor, Math.min(n, perLoop));
-        db.expiresCursor = next;
-        let expired = 0;
-        for (const key of keys) {
-          const when = db.expires.get(key);
-          if (when !== undefined && when <= now) {
-            db.deleteExpired(key);
-            expired++;
-          }
-        }
-        budget -= keys.length;
-        if (!(keys.length === 0 || (expired * 100) / keys.length > acceptableStale)) break;
-      }
-    }
-  }
-
-  /** True when a cron run could change anything: lets advance() skip idle periods quickly. */
-  private cronHasWork(): boolean {
-    for (const db of this.dbs) if (db.expires.size) return true;
+  private cronHasOtherWork(): boolean {
     return false;
   }
 
@@ -350,18 +410,32 @@ export class Server {
   advance(ms: number): number {
     const step = Math.min(Math.max(0, ms), MAX_ADVANCE_MS);
     const target = this.clock.now() + step;
+    // Built at the first long stretch: from here to the target only timers run, and they only
+    // remove keys, so the expiries set now tell which cron ticks will find nothing to do.
+    let horizon: ExpiryHorizon | null = null;
+    const samplesAtStart = this.activeExpire.samples;
     for (;;) {
       const t = this.timers.peek();
       if (!t || t.at > target) break;
-      if (t === this.cronTimer && !this.cronHasWork()) {
-        // Nothing for the cron to do: jump its next run to just before the target.
+      if (t === this.cronTimer && !this.cronHasOtherWork()) {
+        // Idle ticks are applied in one step, with the same effect on the expiry sweep as
+        // running them, so a fast-forward gives exactly what waiting gives.
         const period = 1000 / this.effectiveHz();
-        const skips = Math.floor((target - t.at) / period);
-        if (skips > 0) {
-          t.at += skips * period;
-          this.timers.pop();
-          this.cronTimer = this.timers.add(t.at, t.fn);
-          continue;
+        const ticksLeft = Math.floor((target - t.at) / period);
+        if (ticksLeft >= SKIP_MIN_TICKS) {
+          horizon ??= new ExpiryHorizon(this.dbs);
+          const exact = this.activeExpire.samples - samplesAtStart <= ADVANCE_SAMPLE_CAP;
+          if (!exact) {
+            if (t.at > this.clock.now()) this.clock.setNow(t.at);
+            horizon.reapDue(Math.floor(t.at));
+          }
+          const idle = this.activeExpire.idleTicks(t.at, period, ticksLeft, horizon, exact);
+          if (idle > 0) {
+            this.activeExpire.skipIdleTicks(idle, exact);
+            this.timers.pop();
+            this.cronTimer = this.timers.add(t.at + idle * period, t.fn);
+            continue;
+          }
         }
       }
       this.timers.pop();

@@ -55,7 +55,73 @@ export const exemptions = {
 
   /** COMMAND DOCS (compared under RESP3, where docs are maps): summaries and history are prose; ours are our own. */
   docsProse: ((r) => stripDocsProse(r)) as Normaliser,
+
+  /**
+   * CONFIG GET with patterns (a map in RESP3, flat pairs in RESP2): Redis lists the matches in
+   * the order of a hash table whose seed is random per process. Pairs stay pairs; only their
+   * order is normalised.
+   */
+  unorderedPairs: ((r) => {
+    if ((r.t !== "map" && r.t !== "array") || r.v.length % 2) return r;
+    const pairs: [Reply, Reply][] = [];
+    for (let i = 0; i < r.v.length; i += 2) pairs.push([r.v[i], r.v[i + 1]]);
+    pairs.sort((a, b) => (sortKey(a[0]) < sortKey(b[0]) ? -1 : 1));
+    return { ...r, v: pairs.flat() } as Reply;
+  }) as Normaliser,
+
+  /**
+   * COMMAND INFO / COMMAND DOCS of commands with subcommands: Redis keeps subcommands in a
+   * hash table with a per-process random seed, so their order varies from run to run.
+   */
+  subcommandOrder: ((r) => sortSubcommands(r)) as Normaliser,
+
+  /**
+   * A SCAN page [cursor, keys]: keys come in the order of Redis' hash table (random seed), so
+   * the page's keys are sorted. The cursor is compared as is: tests use it only where the walk
+   * completes in one call (cursor 0 on both sides).
+   */
+  scanPage: ((r) =>
+    r.t === "array" && r.v.length === 2 ? { ...r, v: [r.v[0], exemptions.unordered(r.v[1])] } : r) as Normaliser,
+
+  /**
+   * A SCAN page for a cursor Redis never handed out: Redis maps it onto a bucket of a hash
+   * table with a random seed, so which keys come back, and the next cursor, are arbitrary.
+   * Only the reply's shape is compared (errors stay as they are).
+   */
+  scanShape: ((r) =>
+    r.t === "array" && r.v.length === 2 && r.v[0].t === "bulk" && r.v[1].t === "array"
+      ? { t: "array", v: [{ t: "bulk", v: "<cursor>" }, { t: "array", v: [] }] }
+      : r) as Normaliser,
+
+  /** RANDOMKEY with several candidates: which one comes back is random; nil stays nil. */
+  randomPick: ((r) => (r.t === "bulk" ? { t: "bulk", v: "<key>" } : r)) as Normaliser,
+
+  /**
+   * TTL, PTTL, EXPIRETIME, PEXPIRETIME of a key given a relative TTL: each server read its own
+   * clock at a slightly different instant, so a positive value is compared by sign only
+   * (-2 and -1 stay exact).
+   */
+  ttlSign: ((r) => (r.t === "int" && Number(r.v) >= 0 ? { t: "int", v: 1 } : r)) as Normaliser,
 };
+
+/** Sorts, at every depth, COMMAND INFO subcommand entries by name and DOCS "subcommands" maps by key. */
+function sortSubcommands(r: Reply): Reply {
+  if (r.t === "array" && r.v.length === 10 && r.v[0].t === "bulk" && r.v[1].t === "int" && r.v[9].t === "array") {
+    const subs = [...r.v[9].v.map(sortSubcommands)].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
+    return { ...r, v: [...r.v.slice(0, 9), { t: "array", v: subs }] } as Reply;
+  }
+  if (r.t === "map") {
+    const v: Reply[] = [];
+    for (let i = 0; i + 1 < r.v.length; i += 2) {
+      const k = r.v[i];
+      const val = sortSubcommands(r.v[i + 1]);
+      v.push(k, k.t === "bulk" && k.v === "subcommands" ? exemptions.unorderedPairs(val) : val);
+    }
+    return { ...r, v } as Reply;
+  }
+  if (r.t === "array" || r.t === "set") return { ...r, v: r.v.map(sortSubcommands) } as Reply;
+  return r;
+}
 
 function stripDocsProse(r: Reply): Reply {
   if (r.t === "map") {

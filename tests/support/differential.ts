@@ -73,9 +73,10 @@ export class Differential {
     }
     this.sessions.clear();
     const s = await this.session("__reset");
-    await s.real.call("FLUSHALL");
-    await s.real.call("CONFIG", "RESETSTAT");
-    for (const db of this.engine.dbs) db.clear();
+    for (const cmd of [["FLUSHALL"], ["CONFIG", "RESETSTAT"]]) {
+      await s.real.call(...cmd);
+      s.engine.execute(cmd);
+    }
     s.engine.close();
     s.real.close();
     this.sessions.delete("__reset");

@@ -1,0 +1,58 @@
+/**
+ * `npm run bench` — how fast the engine is, in process and over TCP beside real Redis.
+ *
+ *   npm run bench                 both parts, full size
+ *   npm run bench -- --quick      smaller runs (a rough figure in a few seconds)
+ *   npm run bench -- --inprocess  only the in-process part
+ *   npm run bench -- --tcp        only the redis-benchmark part
+ *
+ * Figures, never assertions: tests do not time anything.
+ */
+import os from "node:os";
+import { runInProcess } from "./inprocess";
+import { runTcp } from "./tcp";
+
+const argv = process.argv.slice(2);
+const quick = argv.includes("--quick");
+const onlyIn = argv.includes("--inprocess");
+const onlyTcp = argv.includes("--tcp");
+
+const fmt = (n: number | null) => (n === null || Number.isNaN(n) ? "n/a" : Math.round(n).toLocaleString("en-US"));
+const table = (head: string[], rows: string[][]) => {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+};
+
+async function main() {
+  console.log(`redis-playground bench — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}`);
+  if (!onlyTcp) {
+    console.log("\nIn process (ops/s): client.execute; + RESP2 encoding of the reply; + parsing (RespSession, 64 pipelined per chunk)");
+    const rows = runInProcess(quick ? 300 : 1500);
+    console.log(table(["command", "execute", "execute+encode", "parse+execute+encode"], rows.map((r) => [r.name, fmt(r.execute), fmt(r.encoded), fmt(r.session)])));
+  }
+  if (!onlyIn) {
+    const plans = quick
+      ? [
+          { pipeline: 1, requests: 50_000 },
+          { pipeline: 16, requests: 300_000 },
+        ]
+      : [
+          { pipeline: 1, requests: 300_000 },
+          { pipeline: 16, requests: 3_000_000 },
+        ];
+    console.log("\nTCP: redis-benchmark -t set,get -c 50 (requests/s), engine (npm run server) vs redis-server 7.0");
+    const rows = await runTcp(plans);
+    console.log(
+      table(
+        ["test", "-P", "-n", "engine", "redis-server", "engine/redis"],
+        rows.map((r) => [r.test, String(r.pipeline), fmt(r.requests), fmt(r.engine), fmt(r.redis), `${((r.engine / r.redis) * 100).toFixed(0)}%`]),
+      ),
+    );
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

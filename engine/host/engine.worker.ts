@@ -1,0 +1,16 @@
+/**
+ * The Web Worker that hosts the browser's Redis instance (playground profile, wall-clock time).
+ * The page reaches it only through RemoteEngine (remote.ts).
+ */
+import { serveEngine } from "./worker-host";
+import type { PortLike } from "./protocol";
+
+serveEngine(self as unknown as PortLike, {
+  // The host supplies wall time to the instance clock; the engine never reads it itself.
+  timeSource: () => Date.now(),
+  scheduler: {
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  },
+  perfNow: () => performance.now(),
+});

@@ -1,0 +1,161 @@
+/**
+ * One RESP connection to an instance: bytes in, commands run, reply bytes out. The Node TCP
+ * server wraps each socket in one, and the browser's raw-RESP mode can use the same class
+ * with an in-page transport.
+ *
+ * It does what Redis' processInputBuffer and the write path do around a client:
+ * - every complete command in what was received runs in order, and all their replies go out
+ *   in one write;
+ * - a protocol error is answered, then the connection closes, and nothing after it runs;
+ * - QUIT (and anything else setting `closeAfterReply`) stops processing and closes after the
+ *   reply;
+ * - `POST` and `Host:` as a command name mean an HTTP request reached Redis (a cross-protocol
+ *   attack): the connection is dropped without a word, even replies still waiting to go out;
+ * - out-of-band pushes (Pub/Sub, invalidation) are written in order with the replies, or on
+ *   their own when they arrive between reads.
+ */
+import type { Client } from "../client";
+import type { Reply } from "../reply";
+import { encodeReply } from "./encode";
+import { RequestParser } from "./parser";
+
+export interface Transport {
+  /** Sends bytes (a byte string: one char per byte) to the peer. */
+  write(bytes: string): void;
+  /** Closes the connection once everything written has gone out. */
+  end(): void;
+  /** Closes the connection now; bytes not sent yet are dropped. */
+  destroy(): void;
+}
+
+export interface SessionOptions {
+  /** Raw bytes → byte string; Node passes its native latin1 decoder. */
+  decode?: (bytes: Uint8Array) => string;
+  /**
+   * Past this many buffered request bytes the connection is dropped; by default the
+   * instance's client-query-buffer-limit (1 GB), read live.
+   */
+  maxQueryBuffer?: number;
+}
+
+export class RespSession {
+  readonly parser: RequestParser;
+  /** Set once the connection is closing: nothing more is read or run. */
+  closing = false;
+  private out = "";
+  /** True while commands of this connection run: pushes then join the batched write. */
+  private busy = false;
+  private flushQueued = false;
+  private readonly maxQueryBuffer: () => number;
+
+  constructor(
+    readonly client: Client,
+    private readonly transport: Transport,
+    options: SessionOptions = {},
+  ) {
+    const config = client.server.config;
+    this.parser = new RequestParser({
+      maxBulkLen: () => config.num("proto-max-bulk-len"),
+      authRequired: () => client.server.authRequired(client),
+      decode: options.decode,
+    });
+    const limit = options.maxQueryBuffer;
+    this.maxQueryBuffer = limit === undefined ? () => config.num("client-query-buffer-limit") : () => limit;
+    client.onPush = (r) => this.pushed(r);
+    client.onKill = () => this.kill();
+  }
+
+  /** Handles bytes received from the peer: runs every complete command, writes the replies. */
+  receive(chunk: string | Uint8Array): void {
+    if (this.closing) return;
+    const c = this.client;
+    this.busy = true;
+    try {
+      this.parser.push(chunk);
+      if (this.parser.buffered > this.maxQueryBuffer()) {
+        c.server.log("warning", `Closing client that reached max query buffer length: id=${c.id} addr=${c.addr}`);
+        this.out = "";
+        this.drop();
+        return;
+      }
+      for (;;) {
+        const argv = this.parser.next();
+        if (argv === null) {
+          const error = this.parser.error;
+          if (error) {
+            c.server.log("verbose", `Protocol error (${error.reason}) from client: id=${c.id} addr=${c.addr}`);
+            this.out += encodeReply(error.reply, c.resp);
+            this.closing = true;
+          }
+          break;
+        }
+        if (isHttpRequest(argv[0])) {
+          c.server.log("warning", `Possible cross-protocol attack: an HTTP '${argv[0]}' line came from ${c.addr}; connection dropped.`);
+          this.out = "";
+          this.drop();
+          return;
+        }
+        this.out += encodeReply(c.execute(argv), c.resp);
+        if (c.closeAfterReply) {
+          this.closing = true;
+          break;
+        }
+      }
+    } catch (e) {
+      // Whatever goes wrong stays with this connection: log it and hang up.
+      c.server.log("warning", `Closing client id=${c.id} addr=${c.addr} after an internal error: ${e instanceof Error ? e.message : String(e)}`);
+      this.out = "";
+      this.drop();
+      return;
+    } finally {
+      this.busy = false;
+    }
+    this.flush();
+  }
+
+  /** The transport closed (peer hung up, or we closed it): the client leaves the instance. */
+  disconnected(): void {
+    this.closing = true;
+    this.out = "";
+    this.client.close();
+  }
+
+  private pushed(r: Reply): void {
+    if (this.closing) return;
+    this.out += encodeReply(r, this.client.resp);
+    if (this.busy || this.flushQueued) return;
+    // Pushes caused by other clients' commands are coalesced into one write per turn.
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      this.flush();
+    });
+  }
+
+  /** CLIENT KILL and the like: a client running its own command still gets the reply. */
+  private kill(): void {
+    if (this.busy) this.client.closeAfterReply = true;
+    else this.drop();
+  }
+
+  private flush(): void {
+    if (this.out) {
+      const bytes = this.out;
+      this.out = "";
+      this.transport.write(bytes);
+    }
+    if (this.closing) this.transport.end();
+  }
+
+  private drop(): void {
+    this.closing = true;
+    this.transport.destroy();
+  }
+}
+
+/** `POST` or `Host:` as a command name: an HTTP request sent to Redis (server.c). */
+function isHttpRequest(name: string): boolean {
+  if (name.length === 4) return name.toLowerCase() === "post";
+  if (name.length === 5) return name.toLowerCase() === "host:";
+  return false;
+}
