@@ -4,31 +4,15 @@
  * response of the command that caused them, so a listener has seen a command's key changes by
  * the time its exec() resolves.
  */
-import type {
-  ClientHandle,
-  ClockState,
-  EngineApi,
-  EngineInfo,
-  ExecResult,
-  KeyChangeBatch,
-  KeyDetail,
-  KeyView,
-  ResetOptions,
-  StatsView,
-  Unsubscribe,
-} from "./api";
-import { DEFAULT_INSPECT_LIMIT } from "./api";
-import { EventHub } from "./events";
+import { OpEngine } from "./op-engine";
 import type { OpArgs, OpName, OpResult, PortLike, RequestMessage, WorkerMessage } from "./protocol";
-import type { Reply } from "../reply";
 
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
 
-export class RemoteEngine implements EngineApi {
-  private readonly hub = new EventHub();
+export class RemoteEngine extends OpEngine {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private failure: Error | null = null;
@@ -37,6 +21,7 @@ export class RemoteEngine implements EngineApi {
   constructor(
     private readonly port: PortLike & { terminate?(): void },
   ) {
+    super();
     port.addEventListener("message", this.onMessage);
     port.start?.();
   }
@@ -61,7 +46,7 @@ export class RemoteEngine implements EngineApi {
     this.pending.clear();
   }
 
-  private request<K extends OpName>(op: K, args: OpArgs<K>): Promise<OpResult<K>> {
+  protected call<K extends OpName>(op: K, args: OpArgs<K>): Promise<OpResult<K>> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<OpResult<K>>((resolve, reject) => {
@@ -74,52 +59,6 @@ export class RemoteEngine implements EngineApi {
         reject(e instanceof Error ? e : new Error(String(e)));
       }
     });
-  }
-
-  info(): Promise<EngineInfo> {
-    return this.request("info", []);
-  }
-  open(label = ""): Promise<ClientHandle> {
-    return this.request("open", [label]);
-  }
-  close(clientId: number): Promise<void> {
-    return this.request("close", [clientId]);
-  }
-  exec(clientId: number, argv: string[]): Promise<ExecResult> {
-    return this.request("exec", [clientId, argv]);
-  }
-  onPush(clientId: number, listener: (reply: Reply) => void): Unsubscribe {
-    return this.hub.onPush(clientId, listener);
-  }
-  onClientClosed(listener: (clientId: number) => void): Unsubscribe {
-    return this.hub.onClientClosed(listener);
-  }
-  onKeyChange(listener: (batch: KeyChangeBatch) => void): Unsubscribe {
-    return this.hub.onKeyChange(listener);
-  }
-  now(): Promise<ClockState> {
-    return this.request("now", []);
-  }
-  advance(ms: number): Promise<ClockState> {
-    return this.request("advance", [ms]);
-  }
-  pause(): Promise<ClockState> {
-    return this.request("pause", []);
-  }
-  resume(): Promise<ClockState> {
-    return this.request("resume", []);
-  }
-  inspectKeys(db: number, limit = DEFAULT_INSPECT_LIMIT): Promise<KeyView[]> {
-    return this.request("inspectKeys", [db, limit]);
-  }
-  inspectKey(db: number, key: string): Promise<KeyDetail | null> {
-    return this.request("inspectKey", [db, key]);
-  }
-  inspectStats(): Promise<StatsView> {
-    return this.request("inspectStats", []);
-  }
-  reset(options: ResetOptions = {}): Promise<EngineInfo> {
-    return this.request("reset", [options]);
   }
 
   dispose(): void {
