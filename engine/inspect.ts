@@ -27,8 +27,35 @@ export interface KeyDetail extends KeyView {
   idleSeconds: number;
   /** The LFU counter (LFU policies), as OBJECT FREQ would say. */
   lfuFrequency: number;
-  /** The value in a plain form: the bytes of a string. */
-  value: string;
+  /** The value in a plain, serialisable form (collections cut at VALUE_VIEW_LIMIT items). */
+  value: ValueView;
+  /** Number of elements (bytes for a string), whatever the view shows. */
+  length: number;
+}
+
+export type ValueView =
+  | { type: "string"; value: string }
+  | { type: "list"; items: string[] }
+  | { type: "hash"; fields: [string, string][] }
+  | { type: "set"; members: string[] }
+  | { type: "zset"; entries: [string, number][] };
+
+/** How many elements of a collection the inspector shows. */
+export const VALUE_VIEW_LIMIT = 1000;
+
+function valueView(o: RedisObject): { value: ValueView; length: number } {
+  switch (o.type) {
+    case "string":
+      return { value: { type: "string", value: o.value }, length: o.value.length };
+    case "list":
+      return { value: { type: "list", items: o.value.toView(VALUE_VIEW_LIMIT) }, length: o.value.length };
+    case "hash":
+      return { value: { type: "hash", fields: o.value.toView(VALUE_VIEW_LIMIT) }, length: o.value.size };
+    case "set":
+      return { value: { type: "set", members: o.value.toView(VALUE_VIEW_LIMIT) }, length: o.value.size };
+    case "zset":
+      return { value: { type: "zset", entries: o.value.toView(VALUE_VIEW_LIMIT) }, length: o.value.size };
+  }
 }
 
 export interface StatsView {
@@ -68,7 +95,7 @@ export function inspectKey(server: Server, db: number, key: string): KeyDetail |
     ...view(server, db, key, o),
     idleSeconds: Math.max(0, Math.floor(server.now() / 1000) - o.lru),
     lfuFrequency: server.lfuDecrAndReturn(o),
-    value: o.value,
+    ...valueView(o),
   };
 }
 

@@ -1,11 +1,18 @@
 /**
  * What a key holds: a typed value plus the bookkeeping Redis keeps in every robj header
- * (encoding, LRU clock or LFU counter). Later data types add their own variants here.
+ * (encoding, LRU clock or LFU counter). Each data type's structure lives in engine/types/;
+ * this file only names the variants, so TYPE, OBJECT ENCODING, COPY and the inspector can
+ * switch over them exhaustively.
  */
+import type { HashValue } from "./types/hash";
+import type { QuickList } from "./types/quicklist";
+import type { SetValue } from "./types/set";
+import type { ZSetValue } from "./types/zset";
+
 export type StringEncoding = "int" | "embstr" | "raw";
 
 interface ObjectHeader {
-  /** LRU: last access time in ms (Redis keeps it at 1 s resolution). */
+  /** LRU: last access time in seconds (Redis' LRU clock has 1 s resolution). */
   lru: number;
   /** LFU: logarithmic access counter (0..255) and the minute it was last decremented. */
   lfuCounter: number;
@@ -19,7 +26,33 @@ export interface StringObject extends ObjectHeader {
   value: string;
 }
 
-export type RedisObject = StringObject;
+/** Lists are always quicklists in Redis 7.0: a list of listpack nodes. */
+export interface ListObject extends ObjectHeader {
+  type: "list";
+  enc: "quicklist";
+  value: QuickList;
+}
+
+export interface HashObject extends ObjectHeader {
+  type: "hash";
+  enc: "listpack" | "hashtable";
+  value: HashValue;
+}
+
+/** No listpack sets in 7.0: an intset until a non-integer or too many members, then a hashtable. */
+export interface SetObject extends ObjectHeader {
+  type: "set";
+  enc: "intset" | "hashtable";
+  value: SetValue;
+}
+
+export interface ZSetObject extends ObjectHeader {
+  type: "zset";
+  enc: "listpack" | "skiplist";
+  value: ZSetValue;
+}
+
+export type RedisObject = StringObject | ListObject | HashObject | SetObject | ZSetObject;
 export type RedisType = RedisObject["type"];
 
 /** Redis' OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
@@ -47,3 +80,6 @@ export function stringEncodingFor(value: string): StringEncoding {
 export function newString(value: string, enc: StringEncoding = stringEncodingFor(value)): StringObject {
   return { type: "string", enc, value, lru: 0, lfuCounter: 0, lfuMinutes: 0 };
 }
+
+/** A fresh header for a new object of any type; the keyspace stamps LRU/LFU when storing it. */
+export const blankHeader = (): ObjectHeader => ({ lru: 0, lfuCounter: 0, lfuMinutes: 0 });

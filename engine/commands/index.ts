@@ -10,6 +10,16 @@ import { introspectionCommands } from "./introspection";
 import { keyCommands } from "./keys";
 import { objectCommands } from "./object";
 import { stringCommands } from "./strings";
+import { bitmapCommands } from "./bitmaps";
+import { blockingCommands } from "./blocking";
+import { debugCommands } from "./debug";
+import { geoCommands } from "./geo";
+import { hashCommands } from "./hashes";
+import { hyperloglogCommands } from "./hyperloglog";
+import { listCommands } from "./lists";
+import { setCommands } from "./sets";
+import { sortCommands } from "./sort";
+import { zsetCommands } from "./zsets";
 
 export const ALL_COMMANDS: readonly CommandDef[] = [
   ...connectionCommands,
@@ -20,6 +30,16 @@ export const ALL_COMMANDS: readonly CommandDef[] = [
   ...objectCommands,
   ...expireCommands,
   ...stringCommands,
+  ...listCommands,
+  ...hashCommands,
+  ...setCommands,
+  ...zsetCommands,
+  ...blockingCommands,
+  ...sortCommands,
+  ...hyperloglogCommands,
+  ...bitmapCommands,
+  ...geoCommands,
+  ...debugCommands,
 ];
 
 export const commandTable = new CommandTable(ALL_COMMANDS);

@@ -27,13 +27,14 @@ const human = (bytes: number): string => {
   return i === 0 ? `${bytes}B` : `${v.toFixed(2)}${units[i]}`;
 };
 
-/** A stand-in until the memory model lands: key and value bytes plus a per-key overhead. */
+/**
+ * A stand-in until the memory model lands (MEMORY USAGE built on Redis' allocation sizes): a
+ * flat per-key figure, so INFO stays O(databases) as Redis' used_memory is O(1).
+ */
+const BYTES_PER_KEY_ESTIMATE = 100;
 function usedMemory(s: Server): number {
   let bytes = STARTUP_MEMORY;
-  for (const db of s.dbs) {
-    for (const [key, o] of db.dict.entries()) bytes += key.length + o.value.length + 64;
-    bytes += db.expires.size * 40;
-  }
+  for (const db of s.dbs) bytes += db.size * BYTES_PER_KEY_ESTIMATE;
   return bytes;
 }
 

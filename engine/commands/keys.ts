@@ -48,9 +48,17 @@ function duplicate(o: RedisObject): RedisObject {
       if (o.enc === "int") markUnshared(copy);
       return copy;
     }
+    case "list":
+      return { ...o, value: o.value.clone() };
+    case "hash":
+      return { ...o, value: o.value.clone() };
+    case "set":
+      return { ...o, value: o.value.clone() };
+    case "zset":
+      return { ...o, value: o.value.clone() };
     default: {
-      const never: never = o.type;
-      throw new Error(`COPY cannot duplicate a value of type ${String(never)}`);
+      const never: never = o;
+      throw new Error(`COPY cannot duplicate a value of type ${(never as RedisObject).type}`);
     }
   }
 }

@@ -102,7 +102,7 @@ describe.each([
       { key: "kept", type: "string", encoding: "int", ttlMs: null, expired: false },
       { key: "temp", type: "string", encoding: "embstr", ttlMs: 1500, expired: false },
     ]);
-    expect(await engine.inspectKey(0, "kept")).toMatchObject({ key: "kept", value: "12345" });
+    expect(await engine.inspectKey(0, "kept")).toMatchObject({ key: "kept", value: { type: "string", value: "12345" } });
     expect(await engine.inspectKey(0, "nosuch")).toBeNull();
     expect(await engine.inspectStats()).toEqual(before);
 

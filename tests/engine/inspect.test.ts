@@ -43,7 +43,7 @@ describe("inspection path", () => {
     server.clock.setNow(server.now() + 60); // time passes, no timer runs
     const before = inspectStats(server);
     const k = inspectKey(server, 0, "k");
-    expect(k).toMatchObject({ key: "k", type: "string", encoding: "embstr", expired: true, value: "v" });
+    expect(k).toMatchObject({ key: "k", type: "string", encoding: "embstr", expired: true, value: { type: "string", value: "v" }, length: 1 });
     expect(inspectKeys(server, 0).map((v) => v.key)).toEqual(["k"]);
     expect(inspectStats(server)).toEqual(before);
     expect(before.expiredKeys).toBe(0);
