@@ -34,6 +34,18 @@ function cases(): Case[] {
     { name: "GET", argvs: cycle((i) => ["GET", keys[(i * 7) % KEYS]]) },
     { name: "INCR", argvs: cycle((i) => ["INCR", `counter:${i % 100}`]) },
     { name: "MGET (10 keys)", argvs: cycle((i) => ["MGET", ...Array.from({ length: 10 }, (_, j) => keys[(i * 10 + j) % KEYS])]) },
+    // One or two commands per data type family; "n/a" where a family is not implemented.
+    { name: "LPUSH", argvs: cycle((i) => ["LPUSH", `list:${i % 100}`, "xxx"]) },
+    { name: "LPUSH+RPOP", argvs: cycle((i) => (i % 2 ? ["RPOP", `fifo:${i % 50}`] : ["LPUSH", `fifo:${i % 50}`, "xxx"])) },
+    { name: "HSET", argvs: cycle((i) => ["HSET", `hash:${i % 100}`, `f${i % 64}`, "xxx"]) },
+    { name: "HGET", argvs: cycle((i) => ["HGET", `hash:${i % 100}`, `f${i % 64}`]) },
+    { name: "SADD", argvs: cycle((i) => ["SADD", `set:${i % 100}`, `m${i}`]) },
+    { name: "SISMEMBER", argvs: cycle((i) => ["SISMEMBER", `set:${i % 100}`, `m${i}`]) },
+    { name: "ZADD", argvs: cycle((i) => ["ZADD", `zset:${i % 100}`, String(i % 997), `m${i}`]) },
+    { name: "ZSCORE", argvs: cycle((i) => ["ZSCORE", `zset:${i % 100}`, `m${i}`]) },
+    { name: "PFADD", argvs: cycle((i) => ["PFADD", `hll:${i % 10}`, `e${i}`]) },
+    { name: "SETBIT", argvs: cycle((i) => ["SETBIT", `bits:${i % 10}`, String((i * 7919) % 1_000_000), "1"]) },
+    { name: "GEOADD", argvs: cycle((i) => ["GEOADD", `geo:${i % 10}`, String(((i * 37) % 360) - 180), String(((i * 17) % 170) - 85), `p${i}`]) },
   ];
 }
 

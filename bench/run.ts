@@ -5,17 +5,20 @@
  *   npm run bench -- --quick      smaller runs (a rough figure in a few seconds)
  *   npm run bench -- --inprocess  only the in-process part
  *   npm run bench -- --tcp        only the redis-benchmark part
+ *   npm run bench -- --scaling    only the scaling runs (N = 10k, 100k, 1M)
  *
  * Figures, never assertions: tests do not time anything.
  */
 import os from "node:os";
 import { runInProcess } from "./inprocess";
 import { runTcp } from "./tcp";
+import { runScaling, SCALING_SIZES } from "./scaling";
 
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
 const onlyIn = argv.includes("--inprocess");
 const onlyTcp = argv.includes("--tcp");
+const onlyScaling = argv.includes("--scaling");
 
 const fmt = (n: number | null) => (n === null || Number.isNaN(n) ? "n/a" : Math.round(n).toLocaleString("en-US"));
 const table = (head: string[], rows: string[][]) => {
@@ -26,12 +29,24 @@ const table = (head: string[], rows: string[][]) => {
 
 async function main() {
   console.log(`redis-playground bench — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}`);
-  if (!onlyTcp) {
+  if (!onlyTcp && !onlyScaling) {
     console.log("\nIn process (ops/s): client.execute; + RESP2 encoding of the reply; + parsing (RespSession, 64 pipelined per chunk)");
     const rows = runInProcess(quick ? 300 : 1500);
     console.log(table(["command", "execute", "execute+encode", "parse+execute+encode"], rows.map((r) => [r.name, fmt(r.execute), fmt(r.encoded), fmt(r.session)])));
   }
-  if (!onlyIn) {
+  if (!onlyTcp && !onlyIn) {
+    const sizes = quick ? SCALING_SIZES.slice(0, 2) : SCALING_SIZES;
+    console.log(`\nScaling (ms for N = ${sizes.map(fmt).join(", ")}; ratio per 10× N — O(N log N) totals stay near 10–13, O(log N) windows near 1–2; an O(N) step per command shows up near 100)`);
+    const rows = runScaling(sizes);
+    const ratio = (a: number | null, b: number | null) => (a === null || b === null ? "n/a" : (b / a).toFixed(1));
+    console.log(
+      table(
+        ["run", ...sizes.map((n) => `N=${fmt(n)}`), ...sizes.slice(1).map((n, i) => `×${fmt(sizes[i])}→${fmt(n)}`)],
+        rows.map((r) => [r.name, ...r.ms.map((m) => (m === null ? "n/a" : `${m.toFixed(0)} ms`)), ...r.ms.slice(1).map((m, i) => ratio(r.ms[i], m))]),
+      ),
+    );
+  }
+  if (!onlyIn && !onlyScaling) {
     const plans = quick
       ? [
           { pipeline: 1, requests: 50_000 },
