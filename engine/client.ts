@@ -3,6 +3,7 @@
  * selected database, protocol version, name, and (in later work) transaction queue, watched
  * keys, subscriptions and blocking state.
  */
+import type { Blocked, BlockedState } from "./blocking";
 import type { Db } from "./db";
 import type { Reply } from "./reply";
 import type { Server } from "./server";
@@ -44,6 +45,21 @@ export class Client {
   onPush: ((r: Reply) => void) | null = null;
   /** Asked by the host to close the connection (CLIENT KILL, SHUTDOWN). */
   onKill: (() => void) | null = null;
+  /**
+   * Redis' CLIENT_DENY_BLOCKING: a blocking command replies as if it timed out instead of
+   * waiting. Set while execute() runs (a caller that wants an answer now); MULTI/EXEC and
+   * scripts will set it too.
+   */
+  denyBlocking = false;
+  /** The wait of a blocked command (BLPOP …), or null; see engine/blocking.ts. */
+  blocked: BlockedState | null = null;
+  /**
+   * Receives the reply of a command that blocked, once it is served, times out or is
+   * unblocked. Called synchronously from inside the engine: a host must not run this
+   * client's next commands from within the callback, but schedule them (as Redis processes
+   * an unblocked client's query buffer in beforeSleep).
+   */
+  onDeferredReply: ((r: Reply) => void) | null = null;
 
   constructor(
     readonly server: Server,
@@ -61,9 +77,33 @@ export class Client {
     this.lastInteraction = this.createdAt;
   }
 
-  /** Runs one command (argv as byte strings) and returns its reply. */
+  /**
+   * Runs one command (argv as byte strings) and returns its reply, now: a blocking command
+   * that finds nothing replies as if its timeout had passed (as inside MULTI). Hosts that can
+   * wait use send().
+   */
   execute(argv: string[]): Reply {
+    const deny = this.denyBlocking;
+    this.denyBlocking = true;
+    try {
+      return this.server.execute(this, argv) as Reply;
+    } finally {
+      this.denyBlocking = deny;
+    }
+  }
+
+  /**
+   * Runs one command as a connection does: its reply, or BLOCKED when it waits (BLPOP on an
+   * empty list), in which case the reply comes later through onDeferredReply and the host
+   * sends nothing more for this client until then.
+   */
+  send(argv: string[]): Reply | Blocked {
     return this.server.execute(this, argv);
+  }
+
+  /** Hands the reply of a command that was blocked to the host. */
+  deliverDeferred(r: Reply): void {
+    this.onDeferredReply?.(r);
   }
 
   /** Sends an out-of-band message to this client. */

@@ -97,6 +97,8 @@ export class Db {
   add(key: string, o: RedisObject, keepHeader = false): void {
     if (!keepHeader) this.server.initObjectHeader(o);
     this.dict.set(key, o);
+    // dbAdd wakes clients blocked on the key (BLPOP, BZPOPMIN…) once the command is done.
+    this.server.signalKeyAsReady(this, key, o.type);
   }
 
   /** Replaces an existing key's value, keeping its TTL (dbOverwrite). */
@@ -122,6 +124,8 @@ export class Db {
       o.lfuMinutes = old.lfuMinutes;
     }
     this.dict.set(key, o);
+    // setKey on a missing key is a dbAdd: blocked clients may be waiting for it.
+    if (!old) this.server.signalKeyAsReady(this, key, o.type);
   }
 
   /** Deletes a key and its TTL; true when it existed. */
@@ -172,6 +176,8 @@ export class Db {
   /**
    * The write funnel: every command that changes a key reports it here once per change, as
    * Redis calls signalModifiedKey + notifyKeyspaceEvent + server.dirty++ together.
+   * An empty event name means a change Redis makes without a keyspace event (PFCOUNT
+   * rewriting the cached cardinality inside an HLL string).
    */
   written(key: string, cls: NotifyClass, event: string, dirty = 1): void {
     this.server.keyWritten(this, key, cls, event, dirty);

@@ -87,6 +87,93 @@ export const E = {
   PROTO_UNAUTH_BULK_LEN: err("ERR Protocol error: unauthenticated bulk length"),
   // networking.c acceptCommonHandler: sent raw before closing a connection over maxclients.
   MAX_CLIENTS: err("ERR max number of clients reached"),
+  // -- hashes family (and SORT) --
+  HASH_VALUE_NOT_INTEGER: err("ERR hash value is not an integer"),
+  HASH_VALUE_NOT_FLOAT: err("ERR hash value is not a float"),
+  // HINCRBYFLOAT refuses an infinite increment before touching the key.
+  VALUE_NAN_OR_INF: err("ERR value is NaN or Infinity"),
+  // getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): HRANDFIELD's count.
+  LONG_RANGE: err("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"),
+  // HRANDFIELD ... WITHVALUES: a count whose reply length (count * 2) would overflow.
+  VALUE_OUT_OF_RANGE: err("ERR value is out of range"),
+  // Not a Redis error: Redis would try to build a reply of billions of elements (and run out
+  // of memory); the playground refuses past this many instead of freezing the tab.
+  RANDOM_SAMPLE_TOO_BIG: err("ERR the playground does not build replies of more than 1000000 random elements"),
+  SORT_NOT_DOUBLE: err("ERR One or more scores can't be converted into double"),
+  // -- sets family --
+  // SINTERCARD: numkeys (getRangeLongFromObjectOrReply with a message: also for a non-integer), LIMIT.
+  SINTERCARD_NUMKEYS: err("ERR numkeys should be greater than 0"),
+  SINTERCARD_TOO_MANY_KEYS: err("ERR Number of keys can't be greater than number of args"),
+  SINTERCARD_LIMIT: err("ERR LIMIT can't be negative"),
+  // -- geo family --
+  GEO_UNIT: err("ERR unsupported unit provided. please use M, KM, FT, MI"),
+  GEO_NEED_RADIUS: err("ERR need numeric radius"),
+  GEO_NEED_WIDTH: err("ERR need numeric width"),
+  GEO_NEED_HEIGHT: err("ERR need numeric height"),
+  GEO_RADIUS_NEGATIVE: err("ERR radius cannot be negative"),
+  GEO_BOX_NEGATIVE: err("ERR height or width cannot be negative"),
+  GEO_COUNT_NOT_POSITIVE: err("ERR COUNT must be > 0"),
+  GEO_ANY_NEEDS_COUNT: err("ERR the ANY argument requires COUNT argument"),
+  GEO_NO_MEMBER: err("ERR could not decode requested zset member"),
+  GEO_STORE_WITH_OPTIONS: err("ERR STORE option in GEORADIUS is not compatible with WITHDIST, WITHHASH and WITHCOORD options"),
+  GEOSEARCHSTORE_WITH_OPTIONS: err("ERR GEOSEARCHSTORE is not compatible with WITHDIST, WITHHASH and WITHCOORD options"),
+  // "%f,%f" of the parsed numbers; the texts are formatted by the caller.
+  geoInvalidPair: (lon: string, lat: string): Reply => err(`ERR invalid longitude,latitude pair ${lon},${lat}`),
+  // The command name as the client typed it (argv[0]), not lowercased.
+  geoNeedsFrom: (cmd: string): Reply => err(`ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for ${cmd}`),
+  geoNeedsBy: (cmd: string): Reply => err(`ERR exactly one of BYRADIUS and BYBOX can be specified for ${cmd}`),
+  // -- bitmaps family --
+  BIT_OFFSET: err("ERR bit offset is not an integer or out of range"),
+  BIT_VALUE: err("ERR bit is not an integer or out of range"),
+  BITPOS_BIT: err("ERR The bit argument must be 1 or 0."),
+  BITOP_NOT_ONE_KEY: err("ERR BITOP NOT must be called with a single source key."),
+  BITFIELD_TYPE: err("ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is."),
+  BITFIELD_OVERFLOW: err("ERR Invalid OVERFLOW type specified"),
+  BITFIELD_RO_GET_ONLY: err("ERR BITFIELD_RO only supports the GET subcommand"),
+  // -- lists family (and DEBUG) --
+  // LPOS options (getPositiveLongFromObjectOrReply with a message: also for a non-integer).
+  LPOS_RANK_ZERO: err(
+    "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list",
+  ),
+  LPOS_COUNT_NEGATIVE: err("ERR COUNT can't be negative"),
+  LPOS_MAXLEN_NEGATIVE: err("ERR MAXLEN can't be negative"),
+  // LMPOP / BLMPOP: numkeys and COUNT (getRangeLongFromObjectOrReply with a message).
+  MPOP_NUMKEYS: err("ERR numkeys should be greater than 0"),
+  MPOP_COUNT: err("ERR count should be greater than 0"),
+  // processCommand: DEBUG refused by enable-debug-command (checked before authentication).
+  DEBUG_NOT_ALLOWED: err(
+    'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
+  ),
+  // addReplySubcommandSyntaxError: the subcommand as typed, the command name upper-cased.
+  subcommandSyntax: (sub: string, cmd: string): Reply =>
+    err(`ERR unknown subcommand or wrong number of arguments for '${sub.slice(0, 128)}'. Try ${cmd.toUpperCase()} HELP.`),
+  // -- hyperloglog family --
+  // isHLLObjectOrReply: a string that is not an HLL (a non-string key gets plain WRONGTYPE).
+  HLL_WRONGTYPE: err("WRONGTYPE Key is not a valid HyperLogLog string value."),
+  HLL_CORRUPT: err("INVALIDOBJ Corrupted HLL object detected"),
+  PFDEBUG_NO_KEY: err("ERR The specified key does not exist"),
+  PFDEBUG_NOT_SPARSE: err("ERR HLL encoding is not sparse"),
+  // The subcommand as a C string: it ends at the first NUL byte.
+  pfdebugUnknown: (sub: string): Reply => err(`ERR Unknown PFDEBUG subcommand '${sub.split("\0")[0]}'`),
+  // -- sorted sets family --
+  ZADD_XX_NX: err("ERR XX and NX options at the same time are not compatible"),
+  ZADD_GT_LT_NX: err("ERR GT, LT, and/or NX options at the same time are not compatible"),
+  ZADD_INCR_PAIRS: err("ERR INCR option supports a single increment-element pair"),
+  ZSET_NAN: err("ERR resulting score is not a number (NaN)"),
+  ZSET_MINMAX_FLOAT: err("ERR min or max is not a float"),
+  ZSET_MINMAX_LEX: err("ERR min or max not valid string range item"),
+  ZRANGE_LIMIT: err("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX"),
+  ZRANGE_WITHSCORES_BYLEX: err("ERR syntax error, WITHSCORES not supported in combination with BYLEX"),
+  ZSET_WEIGHT: err("ERR weight value is not a float"),
+  // zunionInterDiffGenericCommand: numkeys < 1, with the command's full name.
+  zsetNeedsKey: (fullname: string): Reply => err(`ERR at least 1 input key is needed for '${fullname}' command`),
+  // -- blocking family --
+  // getTimeoutFromObjectOrReply (seconds, parsed as a long double).
+  TIMEOUT_NOT_FLOAT: err("ERR timeout is not a float or out of range"),
+  TIMEOUT_NEGATIVE: err("ERR timeout is negative"),
+  // CLIENT UNBLOCK: the reason word, and what the unblocked client gets with ERROR.
+  CLIENT_UNBLOCK_REASON: err("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"),
+  UNBLOCKED: err("UNBLOCKED client unblocked via CLIENT UNBLOCK"),
 } as const;
 
 export const unknownCommand = (name: string, args: readonly string[]): Reply => {

@@ -22,7 +22,12 @@ interface ObjectHeader {
 export interface StringObject extends ObjectHeader {
   type: "string";
   enc: StringEncoding;
-  /** The bytes, one char per byte. For "int" encoding this is the canonical decimal text. */
+  /**
+   * The bytes, one char per byte. For "int" encoding this is the canonical decimal text.
+   * Commands that edit bytes in place (SETBIT/BITFIELD: BitmapString in types/bitmap.ts) may
+   * store an object whose `value` is an accessor over a mutable buffer, building the text on
+   * read: copy a string object with newString(o.value, o.enc).
+   */
   value: string;
 }
 

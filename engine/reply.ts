@@ -19,8 +19,11 @@ export type Reply =
   /** Flat key/value pairs; RESP2 sends them as an array of 2N items. */
   | { readonly t: "map"; readonly v: readonly Reply[] }
   | { readonly t: "set"; readonly v: readonly Reply[] }
-  /** RESP2 sends a bulk string formatted as Redis formats doubles. */
-  | { readonly t: "double"; readonly v: number }
+  /**
+   * RESP2 sends a bulk string formatted as Redis formats doubles. `text`, when set, is the
+   * exact text Redis prints instead of "%.17g" (GEO coordinates use its human long double form).
+   */
+  | { readonly t: "double"; readonly v: number; readonly text?: string }
   /** RESP2 sends an integer 1/0. */
   | { readonly t: "bool"; readonly v: boolean }
   /** RESP2 sends a bulk string with the text only. */
@@ -51,6 +54,8 @@ export const bulkArray = (v: readonly string[]): Reply => ({ t: "array", v: v.ma
 export const map = (v: readonly Reply[]): Reply => ({ t: "map", v });
 export const set = (v: readonly Reply[]): Reply => ({ t: "set", v });
 export const double = (v: number): Reply => ({ t: "double", v });
+/** A double Redis prints with its own text (RESP2 bulk, RESP3 `,text`). */
+export const doubleText = (v: number, text: string): Reply => ({ t: "double", v, text });
 export const bool = (v: boolean): Reply => ({ t: "bool", v });
 export const verbatim = (v: string, format = "txt"): Reply => ({ t: "verbatim", format, v });
 export const push = (v: readonly Reply[]): Reply => ({ t: "push", v });

@@ -5,6 +5,7 @@
  * servers), so nothing here is global. The clock and the random generator are injected.
  */
 import { ActiveExpire, ExpiryHorizon } from "./active-expire";
+import { BLOCKED, BlockingManager, type Blocked } from "./blocking";
 import { Client, type ClientOptions } from "./client";
 import { manualClock, type Clock } from "./clock";
 import { commandTable } from "./commands/index";
@@ -12,7 +13,7 @@ import type { Command, CommandStats, CommandTable } from "./commands/table";
 import { Config, type Profile } from "./config";
 import { Db, type NotifyClass } from "./db";
 import { E, unknownCommand, unknownSubcommand, wrongArity } from "./errors";
-import type { RedisObject } from "./object";
+import type { RedisObject, RedisType } from "./object";
 import { err, type Reply } from "./reply";
 import { Rng } from "./rng";
 import { TimerQueue, type Timer } from "./timers";
@@ -109,6 +110,12 @@ export class Server {
   readonly log: NonNullable<ServerOptions["log"]>;
   /** Bumped on every write: lets views know the keyspace changed without diffing it. */
   version = 0;
+  /** Clients blocked on keys (BLPOP …) and the keys ready to serve them: engine/blocking.ts. */
+  readonly blocking: BlockingManager = new BlockingManager(this);
+  /** How many execute() calls are running: 1 for a client's command, more when nested (EXEC, scripts). */
+  private callDepth = 0;
+  /** DEBUG SET-ACTIVE-EXPIRE: when false the cron runs no expiry cycle (lazy expiry only). */
+  activeExpireEnabled = true;
 
   constructor(options: ServerOptions = {}) {
     this.config = new Config(options.profile ?? "redis", options.config);
@@ -153,6 +160,7 @@ export class Server {
   disconnect(c: Client): void {
     if (c.closed) return;
     c.closed = true;
+    this.blocking.forget(c);
     this.clients.delete(c.id);
   }
 
@@ -160,11 +168,18 @@ export class Server {
 
   /**
    * Runs one command for a client: resolves the command and subcommand, checks arity, then
-   * hands argv to the handler. Every reply, including errors, comes back as a typed Reply.
+   * hands argv to the handler. Every reply, including errors, comes back as a typed Reply,
+   * or BLOCKED when the command waits (its reply then comes through Client.onDeferredReply).
    */
-  execute(c: Client, argv: string[]): Reply {
-    this.cmdTime = this.clock.now();
-    c.lastInteraction = this.cmdTime;
+  execute(c: Client, argv: string[]): Reply | Blocked {
+    // A blocked client's next commands wait in its host until the deferred reply, as Redis
+    // stops reading a blocked client's query buffer.
+    if (c.blocked) throw new Error(`client ${c.id} is blocked in '${c.blocked.command}'`);
+    // A nested call (EXEC's queued commands, a script's redis.call) keeps the outer time.
+    const outer = this.callDepth === 0;
+    if (outer) this.cmdTime = this.clock.now();
+    this.callDepth++;
+    c.lastInteraction = this.commandTime();
     try {
       const resolved = this.resolve(argv);
       if (resolved.t === "error") {
@@ -178,14 +193,24 @@ export class Server {
       }
       const cmd = resolved.cmd;
       c.lastCommand = cmd.fullname;
+      // processCommand refuses DEBUG per enable-debug-command before it checks authentication.
+      if (cmd.fullname === "debug" && !this.debugAllowed(c)) {
+        this.commandStats(cmd).rejectedCalls++;
+        this.stats.rejectedCalls++;
+        return this.countError(E.DEBUG_NOT_ALLOWED as { t: "error"; v: string });
+      }
       if (this.authRequired(c) && !cmd.meta.flags.includes("no_auth")) {
         this.commandStats(cmd).rejectedCalls++;
         this.stats.rejectedCalls++;
         return this.countError(E.NOAUTH as { t: "error"; v: string });
       }
-      let reply: Reply;
+      let reply: Reply | Blocked;
+      const statsBefore = this.stats;
+      const errorsBefore = statsBefore.totalErrorReplies;
       try {
         reply = (cmd.handler as NonNullable<Command["handler"]>)(c, argv);
+        // The handler blocked the client (engine/blocking.ts): no reply until it is served.
+        if (c.blocked) reply = BLOCKED;
       } catch (e) {
         // A bug in a handler must never take the instance down with it.
         this.log("warning", `internal error in '${cmd.fullname}': ${e instanceof Error ? e.stack ?? e.message : e}`);
@@ -195,13 +220,21 @@ export class Server {
       const stats = this.commandStats(cmd);
       stats.calls++;
       this.stats.totalCommands++;
-      if (reply.t === "error") {
-        stats.failedCalls++;
-        this.countError(reply);
-      }
+      // call(): any error reply sent while the command ran fails it, even one sent to another
+      // client (CLIENT UNBLOCK … ERROR). A command that blocked is counted now, once.
+      const failed = (reply !== BLOCKED && reply.t === "error") || (this.stats === statsBefore && statsBefore.totalErrorReplies !== errorsBefore);
+      if (failed) stats.failedCalls++;
+      if (reply !== BLOCKED && reply.t === "error") this.countError(reply);
       return reply;
     } finally {
-      this.cmdTime = null;
+      this.callDepth--;
+      if (outer) {
+        // handleClientsBlockedOnKeys: once the client's command is over (a whole MULTI/EXEC
+        // or script too, as their commands run nested), serve the clients waiting on the
+        // keys it made ready, at the same instant.
+        if (this.blocking.hasReadyKeys) this.blocking.handleReadyKeys();
+        this.cmdTime = null;
+      }
     }
   }
 
@@ -259,6 +292,26 @@ export class Server {
     return s;
   }
 
+  /** Counts an error reply sent outside a command's own return (a blocked client's, served later). */
+  countErrorReply(reply: { t: "error"; v: string }): void {
+    this.countError(reply);
+  }
+
+  /** A blocked command that ended in an error, or by CLIENT UNBLOCK, failed (updateStatsOnUnblock). */
+  countFailedCall(fullname: string): void {
+    let s = this.stats.commands.get(fullname);
+    if (!s) this.stats.commands.set(fullname, (s = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 }));
+    s.failedCalls++;
+  }
+
+  /**
+   * Redis' signalKeyAsReady: `key` was just created (dbAdd) holding `type`. Clients blocked on
+   * it are served after the current command. Db.add and Db.setKey call this for new keys.
+   */
+  signalKeyAsReady(db: Db, key: string, type: RedisType): void {
+    this.blocking.signalKeyAsReady(db, key, type);
+  }
+
   private countError(reply: { t: "error"; v: string }): Reply {
     this.stats.totalErrorReplies++;
     const space = reply.v.indexOf(" ");
@@ -290,6 +343,8 @@ export class Server {
    */
   dbChanged(db: Db, event: "flushdb" | "swapdb"): void {
     this.version++;
+    // SWAPDB brings in other keys: waiters on them are served (scanDatabaseForReadyKeys).
+    if (event === "swapdb") this.blocking.scanDatabaseForReadyKeys(db);
     if (this.keyListeners.size) {
       const change: KeyChange = { db: db.id, key: "", event };
       for (const l of this.keyListeners) l(change);
@@ -384,9 +439,11 @@ export class Server {
   /** serverCron: runs at hz. */
   private cron(): void {
     const due = this.cronTimer?.at;
-    this.activeExpireCycle();
-    // beforeSleep right after: a short fast cycle when the slow one ran out of time.
-    if (this.activeExpire.wantsFastCycle) this.activeExpire.cycle(true);
+    if (this.activeExpireEnabled) {
+      this.activeExpireCycle();
+      // beforeSleep right after: a short fast cycle when the slow one ran out of time.
+      if (this.activeExpire.wantsFastCycle) this.activeExpire.cycle(true);
+    }
     this.scheduleCron(due);
   }
 
@@ -422,6 +479,12 @@ export class Server {
         // running them, so a fast-forward gives exactly what waiting gives.
         const period = 1000 / this.effectiveHz();
         const ticksLeft = Math.floor((target - t.at) / period);
+        if (ticksLeft >= SKIP_MIN_TICKS && !this.activeExpireEnabled) {
+          // With active expiry off (DEBUG SET-ACTIVE-EXPIRE 0) every tick is idle.
+          this.timers.pop();
+          this.cronTimer = this.timers.add(t.at + ticksLeft * period, t.fn);
+          continue;
+        }
         if (ticksLeft >= SKIP_MIN_TICKS) {
           horizon ??= new ExpiryHorizon(this.dbs);
           const exact = this.activeExpire.samples - samplesAtStart <= ADVANCE_SAMPLE_CAP;
@@ -445,6 +508,21 @@ export class Server {
     }
     this.clock.setNow(target);
     return step;
+  }
+
+  /**
+   * The instance is busy for `ms` (DEBUG SLEEP): its clock jumps ahead and nothing runs in
+   * between, as a blocked redis-server runs no cron; overdue timers run at the next tick.
+   */
+  blockFor(ms: number): void {
+    this.clock.setNow(this.clock.now() + Math.min(Math.max(0, ms), MAX_ADVANCE_MS));
+  }
+
+  /** enable-debug-command: "yes" for everyone, "local" for loopback connections only. */
+  private debugAllowed(c: Client): boolean {
+    const mode = this.config.get("enable-debug-command");
+    if (mode === "yes") return true;
+    return mode === "local" && (c.addr.startsWith("127.") || c.addr.startsWith("[::1]") || c.addr.startsWith("::1"));
   }
 
   /** Runs the timers that are due at the clock's current time (hosts call this on a timer). */

@@ -29,6 +29,7 @@ function clientType(_c: Client): ClientType {
  */
 function clientFlags(c: Client): string {
   let f = "";
+  if (c.blocked) f += "b";
   if (c.closeAfterReply) f += "c";
   if (c.noEvict) f += "e";
   return f || "N";
@@ -55,7 +56,9 @@ export function clientInfoLine(c: Client, self: Client, argv: readonly string[])
   const idle = now - Math.floor(c.lastInteraction / 1000);
   const running = c === self;
   const qbuf = running ? multibulkLength(argv) : 0;
-  const argvMem = running ? argv.reduce((n, a) => n + a.length, 0) : 0;
+  // A blocked client still holds its command's arguments.
+  const held = running ? argv : (c.blocked?.argv ?? []);
+  const argvMem = held.reduce((n, a) => n + a.length, 0);
   const rbs = age < 1 ? 16384 : 1024;
   const totMem = 21248 + rbs + qbuf + argvMem;
   return (
@@ -267,6 +270,23 @@ export const clientCommand: CommandDef = {
         else if (is(argv[2], "off")) c.noEvict = false;
         else return E.SYNTAX;
         return OK;
+      },
+    },
+    {
+      name: "unblock",
+      summary: "Ends another connection's blocking wait (BLPOP …) as a timeout or with an error.",
+      handler: (c, argv) => {
+        if (argv.length > 4) return E.subcommandSyntax(argv[1], argv[0]);
+        // The reason is checked before the id, as Redis does.
+        let withError = false;
+        if (argv.length === 4) {
+          if (is(argv[3], "error")) withError = true;
+          else if (!is(argv[3], "timeout")) return E.CLIENT_UNBLOCK_REASON;
+        }
+        const id = parseInt64(argv[2]);
+        if (id === null) return E.NOT_INTEGER;
+        const target = typeof id === "number" ? c.server.clients.get(id) : undefined;
+        return int(target && c.server.blocking.unblockByRequest(target, withError) ? 1 : 0);
       },
     },
     {

@@ -77,9 +77,9 @@ const SECTIONS: Record<string, Section> = {
     `maxclients:${s.config.get("maxclients")}`,
     "client_recent_max_input_buffer:0",
     "client_recent_max_output_buffer:0",
-    "blocked_clients:0",
+    `blocked_clients:${s.blocking.blockedClients}`,
     "tracking_clients:0",
-    "clients_in_timeout_table:0",
+    `clients_in_timeout_table:${s.blocking.withTimeout}`,
   ],
   memory: (s) => {
     const used = usedMemory(s);

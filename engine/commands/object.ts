@@ -28,7 +28,7 @@ export const markUnshared = (o: RedisObject): void => {
  * LRU/LFU field). Redis decides when the value is stored; we decide when asked, which only
  * differs if the policy changed in between.
  */
-function isSharedInteger(c: Client, o: RedisObject): boolean {
+export function isSharedInteger(c: Client, o: RedisObject): boolean {
   if (o.type !== "string" || o.enc !== "int" || unshared.has(o)) return false;
   const v = o.value;
   if (v.length > 4 || v.charCodeAt(0) === 45 /* - */ || Number(v) >= SHARED_INTEGERS) return false;

@@ -5,12 +5,19 @@
  * this class, so they behave the same by construction. It keeps the connections it opened,
  * collects key changes into one batch per command, forwards pushes, and, when given a
  * scheduler, wakes up when the instance's next timer is due (cron, active expiry, timeouts).
+ *
+ * A command that blocks (BLPOP on an empty list) answers its exec() later: the promise
+ * resolves when the client is served, times out or is unblocked, and later exec() calls for
+ * that connection wait behind it, as a blocked Redis client's next commands wait in its
+ * query buffer. Other connections keep working meanwhile.
  */
+import { BLOCKED } from "../blocking";
 import type { Client } from "../client";
 import { Clock, type TimeSource } from "../clock";
 import type { Profile } from "../config";
 import { inspectKey, inspectKeys, inspectStats } from "../inspect";
 import { MAX_ADVANCE_MS, createServer, type KeyChange, type Server } from "../server";
+import type { Reply } from "../reply";
 import type { ClientHandle, ClockState, EngineInfo, ExecResult, KeyChangeBatch, ResetOptions } from "./api";
 import type { EngineEvent, OpArgs, OpName, OpResult } from "./protocol";
 
@@ -21,6 +28,23 @@ export interface Scheduler {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
+
+/** An exec() of a blocked connection, waiting for its turn. */
+interface Queued {
+  argv: string[];
+  resolve: (r: ExecResult | Promise<ExecResult>) => void;
+  reject: (e: Error) => void;
+}
+
+/** A connection whose command blocked: how to answer that exec(), and the ones queued behind it. */
+interface Waiting {
+  settle: (reply: Reply) => void;
+  reject: (e: Error) => void;
+  queue: Queued[];
+}
+
+/** What call() gives back: an exec() that blocks answers with a promise, every other operation at once. */
+export type HostResult<K extends OpName> = K extends "exec" ? OpResult<K> | Promise<OpResult<K>> : OpResult<K>;
 
 export interface EngineHostOptions {
   /** Wall time for the instance clock; without it the clock is manual (moves only by advance). */
@@ -39,6 +63,7 @@ export class EngineHost {
   private server!: Server;
   private profile: Profile = "playground";
   private readonly open = new Map<number, Client>();
+  private readonly waiting = new Map<number, Waiting>();
   private pending: KeyChange[] = [];
   private droppedChanges = 0;
   private unsubscribe: () => void = () => {};
@@ -59,9 +84,12 @@ export class EngineHost {
     return this.server;
   }
 
-  /** Runs one operation; throws an Error whose message is meant for the caller. */
-  call<K extends OpName>(op: K, args: OpArgs<K>): OpResult<K> {
-    const fn = this.ops[op] as (...a: OpArgs<K>) => OpResult<K>;
+  /**
+   * Runs one operation; throws an Error whose message is meant for the caller. An exec()
+   * that blocks returns a promise of its result.
+   */
+  call<K extends OpName>(op: K, args: OpArgs<K>): HostResult<K> {
+    const fn = this.ops[op] as (...a: OpArgs<K>) => HostResult<K>;
     if (!fn) throw new Error(`unknown engine operation '${String(op)}'`);
     try {
       return fn(...args);
@@ -70,13 +98,14 @@ export class EngineHost {
     }
   }
 
-  private readonly ops: { [K in OpName]: (...args: OpArgs<K>) => OpResult<K> } = {
+  private readonly ops: { [K in OpName]: (...args: OpArgs<K>) => HostResult<K> } = {
     info: () => this.info(),
     open: (label) => this.openClient(label),
     close: (clientId) => {
       const c = this.open.get(clientId);
       if (c) {
         this.open.delete(clientId);
+        this.abandon(clientId);
         c.close();
       }
     },
@@ -101,6 +130,7 @@ export class EngineHost {
     inspectStats: () => inspectStats(this.server),
     reset: (options) => {
       for (const [id, c] of this.open) {
+        this.abandon(id);
         c.close();
         this.emit({ type: "closed", clientId: id });
       }
@@ -148,33 +178,99 @@ export class EngineHost {
     this.open.set(c.id, c);
     c.onPush = (reply) => this.emit({ type: "push", clientId: c.id, reply });
     // CLIENT KILL and the like: the engine asks the host to drop the connection.
+    c.onDeferredReply = (reply) => this.deferred(c, reply);
     c.onKill = () => {
       if (!this.open.delete(c.id)) return;
+      this.abandon(c.id);
       c.close();
       this.emit({ type: "closed", clientId: c.id });
     };
     return { id: c.id, label };
   }
 
-  private exec(clientId: number, argv: string[]): ExecResult {
+  private exec(clientId: number, argv: string[]): ExecResult | Promise<ExecResult> {
     const c = this.open.get(clientId);
     if (!c || c.closed) throw new Error(`connection ${clientId} is closed`);
     if (!Array.isArray(argv) || argv.length === 0 || argv.some((a) => typeof a !== "string")) {
       throw new Error("exec needs a non-empty argv of strings");
     }
+    const w = this.waiting.get(clientId);
+    if (w) return new Promise((resolve, reject) => w.queue.push({ argv, resolve, reject }));
+    return this.run(c, argv);
+  }
+
+  private run(c: Client, argv: string[]): ExecResult | Promise<ExecResult> {
     // Timers that fell due since the last wake-up run first, as Redis' event loop would.
     this.runDueTimers();
     const started = this.perfNow();
-    const reply = c.execute(argv);
+    const reply = c.send(argv);
     const ms = this.perfNow() - started;
+    if (reply.t === BLOCKED.t) {
+      this.flush("command", c.id);
+      return new Promise<ExecResult>((resolve, reject) => {
+        this.waiting.set(c.id, { settle: (r) => resolve(this.result(c, r, ms)), reject, queue: [] });
+      });
+    }
+    const result = this.result(c, reply, ms);
+    this.flush("command", c.id);
+    return result;
+  }
+
+  private result(c: Client, reply: Reply, ms: number): ExecResult {
     let closed: boolean = c.closed;
     if (c.closeAfterReply && !c.closed) {
       c.close();
       closed = true;
     }
-    if (closed) this.open.delete(clientId);
-    this.flush("command", clientId);
+    if (closed) this.open.delete(c.id);
     return { reply, resp: c.resp, db: c.db.id, closed, ms, version: this.server.version };
+  }
+
+  /**
+   * A blocked command's reply. It arrives inside the command (or timer) that served it, whose
+   * key-change batch reports the changes; the execs queued behind run in a later microtask.
+   */
+  private deferred(c: Client, reply: Reply): void {
+    const w = this.waiting.get(c.id);
+    if (!w) return;
+    this.waiting.delete(c.id);
+    w.settle(reply);
+    if (w.queue.length) queueMicrotask(() => this.drain(c, w.queue));
+  }
+
+  private drain(c: Client, queue: Queued[]): void {
+    while (queue.length) {
+      const q = queue.shift()!;
+      if (c.closed || !this.open.has(c.id)) {
+        q.reject(new Error(`connection ${c.id} is closed`));
+        continue;
+      }
+      let r: ExecResult | Promise<ExecResult>;
+      try {
+        r = this.run(c, q.argv);
+      } catch (e) {
+        q.reject(e instanceof Error ? e : new Error(String(e)));
+        continue;
+      }
+      q.resolve(r);
+      const again = this.waiting.get(c.id);
+      if (again) {
+        // Blocked again: the rest waits behind this one.
+        again.queue.push(...queue);
+        break;
+      }
+    }
+    this.rearm();
+  }
+
+  /** The connection went away while blocked: its pending execs fail. */
+  private abandon(clientId: number): void {
+    const w = this.waiting.get(clientId);
+    if (!w) return;
+    this.waiting.delete(clientId);
+    const e = new Error(`connection ${clientId} is closed`);
+    w.reject(e);
+    for (const q of w.queue) q.reject(e);
   }
 
   private flush(cause: KeyChangeBatch["cause"], clientId?: number): void {

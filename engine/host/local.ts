@@ -38,7 +38,9 @@ export class LocalEngine extends OpEngine {
   protected call<K extends OpName>(op: K, args: OpArgs<K>): Promise<OpResult<K>> {
     if (this.disposed) return Promise.reject(new Error("the engine was stopped"));
     try {
-      return Promise.resolve(this.clone(this.host.call(op, this.clone(args))));
+      // A blocked exec answers later: its result is cloned when it comes.
+      const r = this.host.call(op, this.clone(args));
+      return r instanceof Promise ? r.then((v) => this.clone(v)) : Promise.resolve(this.clone(r));
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }

@@ -12,12 +12,26 @@ export function serveEngine(port: PortLike, options: EngineHostOptions = {}): { 
   const onMessage = (e: MessageEvent) => {
     const msg = e.data as RequestMessage;
     if (!msg || msg.kind !== "request") return;
+    const fail = (err: unknown): ResponseMessage => ({
+      kind: "response",
+      id: msg.id,
+      ok: false,
+      error: err instanceof Error ? err.message : String(err),
+    });
     let response: ResponseMessage;
     try {
       const value = host.call(msg.op as OpName, msg.args as never);
+      if (value instanceof Promise) {
+        // A blocked exec: answered when its reply comes; other requests go on meanwhile.
+        value.then(
+          (v) => port.postMessage({ kind: "response", id: msg.id, ok: true, value: v } satisfies ResponseMessage),
+          (err) => port.postMessage(fail(err)),
+        );
+        return;
+      }
       response = { kind: "response", id: msg.id, ok: true, value };
     } catch (err) {
-      response = { kind: "response", id: msg.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+      response = fail(err);
     }
     port.postMessage(response);
   };

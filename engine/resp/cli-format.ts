@@ -71,7 +71,7 @@ export function formatCliRaw(r: Reply): string {
     case "int":
       return String(r.v);
     case "double":
-      return formatDouble17g(r.v);
+      return r.text ?? formatDouble17g(r.v);
     case "bool":
       return r.v ? "1" : "0";
     case "array":
@@ -167,7 +167,7 @@ function format(r: Reply, resp: 2 | 3, prefix: string): string {
     case "nullarray":
       return "(nil)\n";
     case "double":
-      return resp === 3 ? `(double) ${formatDouble17g(r.v)}\n` : `${quoteBytes(formatDouble17g(r.v))}\n`;
+      return resp === 3 ? `(double) ${r.text ?? formatDouble17g(r.v)}\n` : `${quoteBytes(r.text ?? formatDouble17g(r.v))}\n`;
     case "bool":
       return resp === 3 ? (r.v ? "(true)\n" : "(false)\n") : `(integer) ${r.v ? 1 : 0}\n`;
     case "verbatim":

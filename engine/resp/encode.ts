@@ -32,7 +32,7 @@ export function encodeReply(r: Reply, resp: 2 | 3): string {
     case "push":
       return aggregate(resp === 3 ? ">" : "*", r.v, r.v.length, resp);
     case "double": {
-      const s = formatDouble17g(r.v);
+      const s = r.text ?? formatDouble17g(r.v);
       return resp === 3 ? `,${s}\r\n` : `$${s.length}\r\n${s}\r\n`;
     }
     case "bool":

@@ -12,8 +12,12 @@
  * - `POST` and `Host:` as a command name mean an HTTP request reached Redis (a cross-protocol
  *   attack): the connection is dropped without a word, even replies still waiting to go out;
  * - out-of-band pushes (Pub/Sub, invalidation) are written in order with the replies, or on
- *   their own when they arrive between reads.
+ *   their own when they arrive between reads;
+ * - a command that blocks (BLPOP on an empty list) holds back everything after it: what the
+ *   peer sends meanwhile is buffered, unparsed, and runs once the blocked command's reply has
+ *   been written (Redis' processUnblockedClients).
  */
+import { BLOCKED } from "../blocking";
 import type { Client } from "../client";
 import type { Reply } from "../reply";
 import { encodeReply } from "./encode";
@@ -46,6 +50,7 @@ export class RespSession {
   /** True while commands of this connection run: pushes then join the batched write. */
   private busy = false;
   private flushQueued = false;
+  private resumeQueued = false;
   private readonly maxQueryBuffer: () => number;
 
   constructor(
@@ -63,21 +68,37 @@ export class RespSession {
     this.maxQueryBuffer = limit === undefined ? () => config.num("client-query-buffer-limit") : () => limit;
     client.onPush = (r) => this.pushed(r);
     client.onKill = () => this.kill();
+    client.onDeferredReply = (r) => this.unblocked(r);
   }
 
   /** Handles bytes received from the peer: runs every complete command, writes the replies. */
   receive(chunk: string | Uint8Array): void {
     if (this.closing) return;
     const c = this.client;
-    this.busy = true;
     try {
       this.parser.push(chunk);
-      if (this.parser.buffered > this.maxQueryBuffer()) {
-        c.server.log("warning", `Closing client that reached max query buffer length: id=${c.id} addr=${c.addr}`);
-        this.out = "";
-        this.drop();
-        return;
-      }
+    } catch (e) {
+      c.server.log("warning", `Closing client id=${c.id} addr=${c.addr} after an internal error: ${e instanceof Error ? e.message : String(e)}`);
+      this.out = "";
+      this.drop();
+      return;
+    }
+    if (this.parser.buffered > this.maxQueryBuffer()) {
+      c.server.log("warning", `Closing client that reached max query buffer length: id=${c.id} addr=${c.addr}`);
+      this.out = "";
+      this.drop();
+      return;
+    }
+    this.process();
+  }
+
+  /** Runs the complete commands buffered so far, until one blocks or the connection closes. */
+  private process(): void {
+    const c = this.client;
+    // A blocked client's input waits in the buffer until its reply is out.
+    if (c.blocked) return;
+    this.busy = true;
+    try {
       for (;;) {
         const argv = this.parser.next();
         if (argv === null) {
@@ -95,7 +116,9 @@ export class RespSession {
           this.drop();
           return;
         }
-        this.out += encodeReply(c.execute(argv), c.resp);
+        const reply = c.send(argv);
+        if (reply.t === BLOCKED.t) break;
+        this.out += encodeReply(reply, c.resp);
         if (c.closeAfterReply) {
           this.closing = true;
           break;
@@ -118,6 +141,24 @@ export class RespSession {
     this.closing = true;
     this.out = "";
     this.client.close();
+  }
+
+  /**
+   * The blocked command's reply: written at once (after anything already pending), then the
+   * commands that arrived meanwhile run, in a later microtask, never from inside the engine
+   * call that served this client.
+   */
+  private unblocked(r: Reply): void {
+    if (this.closing) return;
+    this.out += encodeReply(r, this.client.resp);
+    if (this.resumeQueued) return;
+    this.resumeQueued = true;
+    queueMicrotask(() => {
+      this.resumeQueued = false;
+      if (this.closing) return;
+      if (this.parser.buffered > 0) this.process();
+      else this.flush();
+    });
   }
 
   private pushed(r: Reply): void {

@@ -1,20 +1,95 @@
 /**
- * The hash structure: a listpack (insertion-ordered pairs) until hash-max-listpack-entries or
- * hash-max-listpack-value is crossed, then a hashtable. (Being written: see the hashes work.)
+ * The hash structure. Redis 7.0 keeps a small hash as a listpack (field/value pairs one after
+ * the other, in insertion order: an update rewrites the value in place, a new field goes to
+ * the tail, a delete closes the gap) and converts it, once and for good, to a hashtable when
+ * it grows past hash-max-listpack-entries pairs or is handed a field or value longer than
+ * hash-max-listpack-value bytes. The object header (HashObject.enc) says which one it is.
+ *
+ * Both encodings live in one Dict here. A JS Map already iterates in listpack order (a
+ * re-set keeps its place, a delete keeps the others in order), and the Dict adds the two
+ * powers a hashtable needs: O(1) random picks (HRANDFIELD) and a SCAN cursor that never
+ * misses a field present for the whole walk (HSCAN). So lookups are O(1) in either encoding,
+ * where Redis' listpack is O(N); the encoding decides only what is reported, which order
+ * learners may rely on (listpack order is deterministic, a hashtable's is not), and how
+ * HSCAN and HRANDFIELD walk it. The command layer (engine/commands/hashes.ts) decides when
+ * to convert, because only it knows the configured thresholds and when Redis checks them.
  */
+import type { Rng } from "../rng";
+import { Dict } from "./dict";
+
 export class HashValue {
+  private readonly dict: Dict<string>;
+
+  constructor(pairs?: Iterable<readonly [string, string]>) {
+    this.dict = new Dict<string>();
+    if (pairs) for (const [f, v] of pairs) this.dict.set(f, v);
+  }
+
+  /** Number of fields. */
   get size(): number {
-    return 0;
+    return this.dict.size;
+  }
+
+  get(field: string): string | undefined {
+    return this.dict.get(field);
+  }
+
+  has(field: string): boolean {
+    return this.dict.has(field);
+  }
+
+  /** Adds or overwrites a field (an overwrite keeps its place); true when the field is new. */
+  set(field: string, value: string): boolean {
+    const isNew = !this.dict.has(field);
+    this.dict.set(field, value);
+    return isNew;
+  }
+
+  /** Removes a field; true when it existed. */
+  delete(field: string): boolean {
+    return this.dict.delete(field);
+  }
+
+  /** Field/value pairs in iteration order (insertion order, as a listpack keeps them). */
+  entries(): IterableIterator<[string, string]> {
+    return this.dict.entries();
+  }
+
+  /** A uniformly random field and its value (the hash must not be empty). */
+  random(rng: Rng): [string, string] {
+    const field = this.dict.randomKey(rng) as string;
+    return [field, this.dict.get(field) as string];
+  }
+
+  /**
+   * Visits up to `count` fields from `cursor` on and returns the cursor to continue from, 0
+   * once the walk is complete: the hashtable side of HSCAN.
+   */
+  scan(cursor: number, count: number, visit: (field: string, value: string) => void): number {
+    return this.dict.scan(cursor, count, visit);
   }
 
   /** A deep copy, for COPY. */
   clone(): HashValue {
-    return new HashValue();
+    return new HashValue(this.dict.entries());
   }
 
-  /** Field/value pairs in iteration order (insertion order while listpack), at most `limit` of them: the inspector's read-only view. */
+  /** Field/value pairs in iteration order, at most `limit` of them: the inspector's read-only view. */
   toView(limit: number): [string, string][] {
-    void limit;
-    return [];
+    const out: [string, string][] = [];
+    for (const pair of this.dict.entries()) {
+      if (out.length >= limit) break;
+      out.push(pair);
+    }
+    return out;
   }
+}
+
+/**
+ * hashTypeTryConversion's length test: true when one of argv[from..to] is longer than
+ * hash-max-listpack-value, so a listpack must become a hashtable before the write.
+ */
+export function anyTooLong(argv: readonly string[], from: number, to: number, maxValue: number): boolean {
+  for (let i = from; i <= to; i++) if (argv[i].length > maxValue) return true;
+  return false;
 }

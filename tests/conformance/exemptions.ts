@@ -93,8 +93,53 @@ export const exemptions = {
       ? { t: "array", v: [{ t: "bulk", v: "<cursor>" }, { t: "array", v: [] }] }
       : r) as Normaliser,
 
+  /**
+   * DEBUG OBJECT: the value's heap address, and its LRU stamp and idle seconds (read from the
+   * wall clock through a cron-updated LRU clock). Every other field is compared.
+   */
+  debugObject: ((r) =>
+    r.t === "simple"
+      ? {
+          ...r,
+          v: r.v
+            .replace(/^Value at:0x[0-9a-f]+ /, "Value at:<addr> ")
+            .replace(/ lru:\d+ lru_seconds_idle:\d+/, " lru:<x> lru_seconds_idle:<x>"),
+        }
+      : r) as Normaliser,
+
+  /**
+   * A ZSCAN (or HSCAN) page [cursor, pairs] of a skiplist/hashtable-encoded value, taken in one
+   * call (cursor 0 on both sides): pairs come in hash-table order (random seed), so they are
+   * sorted as pairs; each member stays next to its score.
+   */
+  scanPairsPage: ((r) =>
+    r.t === "array" && r.v.length === 2 ? { ...r, v: [r.v[0], exemptions.unorderedPairs(r.v[1])] } : r) as Normaliser,
+
   /** RANDOMKEY with several candidates: which one comes back is random; nil stays nil. */
   randomPick: ((r) => (r.t === "bulk" ? { t: "bulk", v: "<key>" } : r)) as Normaliser,
+
+  /**
+   * HRANDFIELD (and kin) with a count that samples: which elements come back, and in which
+   * order, is random. The reply's shape is compared: its length and, in RESP3, the nesting
+   * of field/value pairs; every string in it is masked (errors and empty replies stay).
+   */
+  randomSample: ((r) => maskStrings(r)) as Normaliser,
+
+  /**
+   * SPOP / SRANDMEMBER: which members come back, and in which order, is random. A pick is
+   * masked only if it belongs to `pool` (the set's members just before the command), and a
+   * reply that must be `distinct` is masked only if it has no repeats; anything else is left
+   * as is, so it shows up as a mismatch. The length, the reply type and errors stay exact.
+   */
+  picksFrom:
+    (pool: ReadonlySet<string>, distinct: boolean): Normaliser =>
+    (r) => {
+      const mask = (x: Reply): Reply => (x.t === "bulk" && pool.has(x.v) ? { t: "bulk", v: "<pick>" } : x);
+      if (r.t === "bulk") return mask(r);
+      if (r.t !== "array" && r.t !== "set") return r;
+      if (distinct && new Set(r.v.map((x) => (x.t === "bulk" ? x.v : sortKey(x)))).size !== r.v.length) return r;
+      return { ...r, v: r.v.map(mask) } as Reply;
+    },
 
   /**
    * TTL, PTTL, EXPIRETIME, PEXPIRETIME of a key given a relative TTL: each server read its own
@@ -137,3 +182,10 @@ function stripDocsProse(r: Reply): Reply {
   return r;
 }
 
+/** Replaces every bulk string at any depth with a placeholder, keeping the structure. */
+function maskStrings(r: Reply): Reply {
+  // A double (a score) is a bulk string once RESP2 decodes it: both are masked alike.
+  if (r.t === "bulk" || r.t === "double") return { t: "bulk", v: "<pick>" };
+  if (r.t === "array" || r.t === "set" || r.t === "map") return { ...r, v: r.v.map(maskStrings) } as Reply;
+  return r;
+}
