@@ -93,7 +93,12 @@ export class BlockingManager {
 
   constructor(private readonly server: Server) {}
 
-  /** Redis' CLIENT_DENY_BLOCKING: inside MULTI/EXEC, scripts, or a caller that cannot wait. */
+  /**
+   * Whether a blocking command may wait, or must answer as if timed out (Redis'
+   * CLIENT_DENY_BLOCKING). The hook for MULTI/EXEC and scripts: they set `c.denyBlocking` on
+   * the client that runs their commands, and run those commands through Server.execute
+   * nested in their own, so waiters are served once the whole transaction or script is over.
+   */
   canBlock(c: Client): boolean {
     return !c.denyBlocking;
   }
@@ -195,11 +200,12 @@ export class BlockingManager {
   private serveKey(db: Db, key: string, type: BlockType): void {
     const q = this.waiting.get(db)?.get(key);
     if (!q) return;
-    // A snapshot: each served client leaves the queue (and every other queue it was in).
-    for (const c of [...q]) {
+    // Served clients leave the queue as we go, which a Set's iteration allows; no client can
+    // join it meanwhile (serving never blocks anyone). Redis walks its list the same way.
+    for (const c of q) {
       const state = c.blocked;
       // A client waiting for the other type stays where it is (Redis skips it the same way).
-      if (!state || state.type !== type || !q.has(c)) continue;
+      if (!state || state.type !== type) continue;
       let reply: Reply;
       try {
         reply = state.serve(key);

@@ -175,6 +175,8 @@ export class Server {
     // A blocked client's next commands wait in its host until the deferred reply, as Redis
     // stops reading a blocked client's query buffer.
     if (c.blocked) throw new Error(`client ${c.id} is blocked in '${c.blocked.command}'`);
+    // Deferred replies are handed out while waiters are served: a host schedules what follows.
+    if (this.blocking.isServing) throw new Error("a command cannot run from inside a deferred reply");
     // A nested call (EXEC's queued commands, a script's redis.call) keeps the outer time.
     const outer = this.callDepth === 0;
     if (outer) this.cmdTime = this.clock.now();

@@ -4,7 +4,9 @@
  * redis-cli's reply format, history on ↑/↓, Ctrl+L (or `clear`) to clear the screen.
  *
  * Lines run one after the other even when typed faster than the engine answers, each echoed
- * with the prompt that was current when it ran, as a terminal would show them.
+ * with the prompt that was current when it ran, as a terminal would show them. A line whose
+ * reply is slow to come (BLPOP waiting for another tab to push) shows "waiting…" until it
+ * does; other tabs are separate connections and keep working.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { formatCliReply } from "@/engine/resp/cli-format";
@@ -12,6 +14,9 @@ import { bytesToUtf8 } from "@/engine/util/bytes";
 import { useEngine, usePlayground, usePlaygroundStore } from "@/components/engine/EngineProvider";
 import { prompt, runLine } from "./run-line";
 import styles from "./Repl.module.css";
+
+/** A reply later than this shows the waiting line: long enough not to flicker on every command. */
+export const WAITING_AFTER_MS = 250;
 
 export function Repl({ tab = "main" }: { tab?: string }) {
   const engine = useEngine();
@@ -21,6 +26,7 @@ export function Repl({ tab = "main" }: { tab?: string }) {
   const state = usePlayground((s) => s.tabs[tab]);
   const [draft, setDraft] = useState("");
   const [pending, setPending] = useState(0);
+  const [waiting, setWaiting] = useState(false);
   /** Lines run so far: lets tests and lesson runners wait for a line's output. */
   const [ran, setRan] = useState(0);
   const browsing = useRef<{ index: number; saved: string } | null>(null);
@@ -87,7 +93,11 @@ export function Repl({ tab = "main" }: { tab?: string }) {
         await ensureConnected();
         const tabState = store.getState().tabs[tab];
         store.getState().appendLines(tab, [{ kind: "input", text: `${prompt(tabState.db)} ${line}` }]);
-        const outcome = await runLine(engine, tabState, line, tabState.label);
+        const slow = setTimeout(() => setWaiting(true), WAITING_AFTER_MS);
+        const outcome = await runLine(engine, tabState, line, tabState.label).finally(() => {
+          clearTimeout(slow);
+          setWaiting(false);
+        });
         if (outcome.clear) store.getState().clearLines(tab);
         else store.getState().appendLines(tab, outcome.output);
         store.getState().patchTab(tab, outcome.connection);
@@ -139,6 +149,7 @@ export function Repl({ tab = "main" }: { tab?: string }) {
       aria-label="Redis console"
       data-ready={ready ? "true" : "false"}
       data-busy={pending > 0 ? "true" : "false"}
+      data-waiting={waiting ? "true" : "false"}
       data-ran={ran}
       onClick={() => {
         // Clicking anywhere focuses the input, unless the user is selecting text to copy.
@@ -151,6 +162,11 @@ export function Repl({ tab = "main" }: { tab?: string }) {
             {l.text}
           </pre>
         ))}
+        {waiting && (
+          <pre className={styles.line} data-kind="waiting" role="status">
+            waiting for the reply… (a blocked command waits for another client, or its timeout)
+          </pre>
+        )}
         {failure && <pre className={styles.line} data-kind="error">Could not start the engine: {failure}</pre>}
         {!ready && !failure && <pre className={styles.line} data-kind="info">Starting Redis…</pre>}
       </div>

@@ -23,6 +23,19 @@ function popReply(c: Client, key: string, o: ListObject, head: boolean, count: n
   return count === -1 ? arr([bulk(key), bulk(items[0])]) : arr([bulk(key), bulkArray(items)]);
 }
 
+/**
+ * Runs a served BLPOP/BRPOP/BLMOVE: Redis 7.0's serveClientBlockedOnList pops (and pushes)
+ * without counting the change in server.dirty (rdb_changes_since_last_save), unlike the same
+ * command answered at once, or a served BLMPOP or sorted-set pop.
+ */
+function uncounted(c: Client, serve: () => Reply): Reply {
+  const stats = c.server.stats;
+  const dirty = stats.dirty;
+  const reply = serve();
+  stats.dirty = dirty;
+  return reply;
+}
+
 /** The list under `key` when it has elements (a ready key always does), else undefined. */
 function readyList(c: Client, key: string): ListObject | undefined {
   const o = c.db.lookupWrite(key);
@@ -48,7 +61,8 @@ function blockingPop(c: Client, argv: readonly string[], keys: readonly string[]
     timeoutAt,
     serve: (key) => {
       const o = readyList(c, key);
-      return o ? popReply(c, key, o, head, count) : NULL_ARRAY;
+      if (!o) return NULL_ARRAY;
+      return count === -1 ? uncounted(c, () => popReply(c, key, o, head, count)) : popReply(c, key, o, head, count);
     },
   });
 }
@@ -79,7 +93,7 @@ function blockingMove(c: Client, argv: readonly string[], fromHead: boolean, toH
     type: "list",
     keys: [src],
     timeoutAt,
-    serve: () => listMove(c, src, dst, fromHead, toHead),
+    serve: () => uncounted(c, () => listMove(c, src, dst, fromHead, toHead)),
   });
 }
 

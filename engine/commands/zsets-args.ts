@@ -60,10 +60,9 @@ export function strtod(s: string, from = 0): Strtod {
   }
   const start = i;
   let digits = 0;
-  while (i < s.length && isDigit(s.charCodeAt(i))) i++, digits++;
+  for (; i < s.length && isDigit(s.charCodeAt(i)); i++) digits++;
   if (s[i] === ".") {
-    i++;
-    while (i < s.length && isDigit(s.charCodeAt(i))) i++, digits++;
+    for (i++; i < s.length && isDigit(s.charCodeAt(i)); i++) digits++;
   }
   if (digits === 0) return { value: 0, end: from, erange: false };
   const nonZero = /[1-9]/.test(s.slice(start, i));

@@ -200,17 +200,12 @@ function zrangeGeneric(c: Client, argv: string[], first: number, store: string |
   if (reverse && type !== "rank") [minIdx, maxIdx] = [maxIdx, minIdx];
 
   let select: (o: ZSetObject) => ZPair[];
-  let expected = -1;
   if (type === "rank") {
     const start = parseLong(argv[minIdx]);
     if (isReply(start)) return start;
     const end = parseLong(argv[maxIdx]);
     if (isReply(end)) return end;
-    select = (o) => {
-      const b = rankBounds(o.value.size, start, end);
-      expected = b ? b[1] - b[0] + 1 : 0;
-      return selectByRank(o.value, start, end, reverse);
-    };
+    select = (o) => selectByRank(o.value, start, end, reverse);
   } else if (type === "score") {
     const r = parseScoreRange(argv[minIdx], argv[maxIdx]);
     if (!r) return E.ZSET_MINMAX_FLOAT;
@@ -225,13 +220,13 @@ function zrangeGeneric(c: Client, argv: string[], first: number, store: string |
   if (isReply(o)) return o;
   const pairs = o ? select(o) : [];
   if (store === null) return pairsReply(c, pairs, withScores);
-  return storeRange(c, store, pairs, expected);
+  // A rank range knows its length before it starts; the others do not (Redis passes -1).
+  return storeRange(c, store, pairs, type === "rank" ? pairs.length : 0);
 }
 
 /**
- * ZRANGESTORE's result: created for the expected size (a rank range knows it, the others do
- * not), filled through zsetAdd so the encoding converts as Redis' does. An empty result
- * deletes the destination.
+ * ZRANGESTORE's result: created for the expected size, then filled through zsetAdd so the
+ * encoding converts as Redis' does. An empty result deletes the destination.
  */
 function storeRange(c: Client, dst: string, pairs: readonly ZPair[], expected: number): Reply {
   const db = c.db;
@@ -240,7 +235,7 @@ function storeRange(c: Client, dst: string, pairs: readonly ZPair[], expected: n
     return ZERO;
   }
   const limits = zsetLimits(c.server.config);
-  const o = zsetCreateSized(limits, Math.max(expected, 0));
+  const o = zsetCreateSized(limits, expected);
   for (const [m, s] of pairs) zsetAdd(o, s, m, 0, limits);
   db.lookupWrite(dst); // setKey's lookup: an expired destination goes first
   db.setKey(dst, o);

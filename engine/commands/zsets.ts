@@ -19,6 +19,7 @@ import {
   ZADD_OUT_NOP,
   ZADD_OUT_UPDATED,
   ZADD_XX,
+  listpackScoreText,
   zsetAdd,
   zsetCreateForAdd,
   zsetLimits,
@@ -178,7 +179,7 @@ function zrankGeneric(c: Client, argv: string[], reverse: boolean): Reply {
  * ZSCAN key cursor [MATCH pattern] [COUNT count]. A missing key answers before the options
  * are even read. A listpack comes back whole in one page (cursor 0, whatever cursor was
  * given); a skiplist is walked through its member table, COUNT at a time. Scores come as
- * strings ("%.17g") in both protocols.
+ * strings in both protocols: the listpack's stored text, or "%.17g" of a skiplist's double.
  */
 function zscan(c: Client, argv: string[]): Reply {
   const cursor = parseScanCursor(argv[2]);
@@ -204,9 +205,11 @@ function zscan(c: Client, argv: string[]): Reply {
     }
   }
   const out: Reply[] = [];
+  // A listpack hands out the score text it stores; a skiplist prints the double.
+  const text = o.enc === "listpack" ? listpackScoreText : formatDouble17g;
   const visit = (m: string, s: number): void => {
     if (pattern !== null && !globMatch(pattern, m)) return;
-    out.push(bulk(m), bulk(formatDouble17g(s)));
+    out.push(bulk(m), bulk(text(s)));
   };
   let next = 0;
   if (o.enc === "listpack") o.value.forEach(visit);

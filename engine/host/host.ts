@@ -233,9 +233,17 @@ export class EngineHost {
   private deferred(c: Client, reply: Reply): void {
     const w = this.waiting.get(c.id);
     if (!w) return;
-    this.waiting.delete(c.id);
     w.settle(reply);
-    if (w.queue.length) queueMicrotask(() => this.drain(c, w.queue));
+    if (!w.queue.length) {
+      this.waiting.delete(c.id);
+      return;
+    }
+    // The entry stays until the drain, so an exec arriving meanwhile queues behind the others.
+    queueMicrotask(() => {
+      if (this.waiting.get(c.id) !== w) return; // closed meanwhile: abandon() rejected them
+      this.waiting.delete(c.id);
+      this.drain(c, w.queue);
+    });
   }
 
   private drain(c: Client, queue: Queued[]): void {

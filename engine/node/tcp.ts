@@ -73,7 +73,12 @@ export async function startServer(options: TcpOptions): Promise<RunningTcpServer
     const session = new RespSession(
       client,
       {
-        write: (bytes) => writer.write(socket, bytes),
+        // Commands also run outside a read (a blocked client's pipeline resuming): each batch
+        // of replies re-arms the timers, as what ran may have set an earlier one.
+        write: (bytes) => {
+          writer.write(socket, bytes);
+          timers.arm();
+        },
         end: () => writer.end(socket),
         destroy: () => void socket.destroy(),
       },

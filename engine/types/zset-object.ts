@@ -15,6 +15,7 @@
  * GEO stores its points through zsetAdd, SORT and the blocking pops read these objects too.
  */
 import { blankHeader, type ZSetObject } from "../object";
+import { formatDouble17g } from "../util/format";
 import { ZSetValue } from "./zset";
 
 /** The two thresholds (CONFIG zset-max-listpack-entries / zset-max-listpack-value). */
@@ -79,6 +80,16 @@ function toListpack(o: ZSetObject): void {
   o.enc = "listpack";
 }
 
+/**
+ * The text a listpack holds for a score (7.0's d2string): an integral value within
+ * ±LLONG_MAX/2 is written as an integer (so -0 becomes "0" and 1.2345678901234568e+17 is
+ * "123456789012345680"), anything else as "%.17g". ZSCAN of a listpack shows this text.
+ */
+export function listpackScoreText(score: number): string {
+  if (Number.isInteger(score) && Math.abs(score) <= 2 ** 62) return BigInt(score).toString();
+  return formatDouble17g(score);
+}
+
 /** A score as the encoding stores it: a listpack turns -0 into 0. */
 const stored = (o: ZSetObject, score: number): number => (score === 0 && o.enc === "listpack" ? 0 : score);
 
@@ -107,11 +118,11 @@ export function zsetAdd(o: ZSetObject, score: number, member: string, flags: num
     if ((flags & ZADD_LT && score >= cur) || (flags & ZADD_GT && score <= cur)) return { flags: ZADD_OUT_NOP, score: cur };
     // A score equal to the current one (-0 and 0 included) leaves the element alone.
     if (score === cur) return { flags: 0, score };
-    z.set(member, stored(o, score));
+    z.move(member, cur, stored(o, score));
     return { flags: ZADD_OUT_UPDATED, score };
   }
   if (flags & ZADD_XX) return { flags: ZADD_OUT_NOP, score };
   if (o.enc === "listpack" && (z.size + 1 > limits.maxEntries || member.length > limits.maxValue)) o.enc = "skiplist";
-  z.set(member, stored(o, score));
+  z.insertNew(member, stored(o, score));
   return { flags: ZADD_OUT_ADDED, score };
 }

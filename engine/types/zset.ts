@@ -118,6 +118,22 @@ export class ZSetValue {
     this.tree.insert(score, member);
   }
 
+  /** Inserts a member known to be absent (the caller just looked it up): one lookup saved. */
+  insertNew(member: string, score: number): void {
+    this.dict.set(member, score);
+    this.tree.insert(score, member);
+  }
+
+  /** Moves a member known to be present at `old` to a different score. */
+  move(member: string, old: number, score: number): void {
+    this.dict.set(member, score);
+    if (old === score) this.tree.replaceEqualScore(old, member, score);
+    else {
+      this.tree.delete(old, member);
+      this.tree.insert(score, member);
+    }
+  }
+
   /** Inserts a member with its score (or moves it, as set does). */
   add(member: string, score: number): void {
     this.set(member, score);

@@ -307,8 +307,78 @@ describe("sorted sets", () => {
       ["ZADD", "z2", "1", "a"],
       ["SORT", "z2", "BY", "nosort", "LIMIT", "0", "0"],
       ["OBJECT", "ENCODING", "z2"],
+      ["MSET", "w_10", "3", "w_20", "3", "w_5", "-1"],
+      ["SORT", "z", "BY", "w_*"],
+      ["SORT", "z", "BY", "w_*", "LIMIT", "1", "2"],
+      ["SORT", "z", "BY", "w_*", "DESC", "GET", "#", "GET", "w_*"],
+      ["SORT", "z", "ALPHA", "STORE", "dst"],
+      ["LRANGE", "dst", "0", "-1"],
     ]);
   });
+
+  it.skipIf(!has("zadd"))("sort a skiplist sorted set, walking ranks from either end for BY nosort", async () => {
+    const args: string[] = [];
+    for (let i = 0; i < 200; i++) args.push(String((i * 7919) % 1000), `m${i}`);
+    const cases: string[][] = [["ZADD", "big", ...args], ["OBJECT", "ENCODING", "big"], ["SORT", "big", "ALPHA", "LIMIT", "50", "5"]];
+    for (const [a, b] of [["0", "3"], ["10", "5"], ["195", "10"], ["199", "1"], ["200", "1"]]) {
+      cases.push(["SORT", "big", "BY", "nosort", "LIMIT", a, b], ["SORT", "big", "BY", "nosort", "DESC", "LIMIT", a, b]);
+    }
+    await check(cases);
+  });
+});
+
+describe("random SORT of sets and sorted sets", () => {
+  /** Options whose result does not depend on the hashtable order Redis loads these from. */
+  function randomOptions(g: Gen, key: string): string[] {
+    const args = [g.pick(["SORT", "SORT_RO"]), key];
+    for (let i = g.int(0, 4); i > 0; i--) {
+      switch (g.int(0, 5)) {
+        case 0:
+          args.push(g.pick(["ASC", "DESC"]));
+          break;
+        case 1:
+          if (!args.includes("BY")) args.push("ALPHA");
+          break;
+        case 2:
+          args.push("LIMIT", g.num(-2, 10), g.num(-2, 10));
+          break;
+        case 3:
+          if (!args.includes("ALPHA") && !args.includes("BY")) args.push("BY", "w_*");
+          break;
+        case 4:
+          args.push("GET", g.pick(["#", "w_*", "h_*->f"]));
+          break;
+        default:
+          if (args[0] === "SORT") args.push("STORE", "dst");
+      }
+    }
+    return args;
+  }
+
+  for (const seed of seeds(4, 7500)) {
+    it.skipIf(!has("sadd") || !has("zadd"))(`seed ${seed}`, async () => {
+      const g = new Gen(seed);
+      const cases: Case[] = [];
+      for (let round = 0; round < 25; round++) {
+        const n = g.int(1, 20);
+        const members = Array.from({ length: n }, () => (g.chance(0.8) ? String(g.int(-30, 30)) : g.pick(["1.5", "-2.5", "1e3", "x", "007"])));
+        cases.push({ cmd: ["SADD", "s", ...members] });
+        cases.push({ cmd: ["ZADD", "z", ...members.flatMap((m) => [String(g.int(-5, 5)), m])] });
+        for (let i = 0; i < 6; i++) {
+          const v = String(g.int(-30, 30));
+          cases.push({ cmd: ["SET", `w_${v}`, String(g.int(-5, 5))] }, { cmd: ["HSET", `h_${v}`, "f", String(g.int(0, 3))] });
+        }
+        for (let i = 0; i < 8; i++) {
+          const cmd = randomOptions(g, g.pick(["s", "z"]));
+          cases.push({ cmd });
+          if (cmd.includes("STORE")) cases.push({ cmd: ["LRANGE", "dst", "0", "-1"] });
+        }
+        cases.push({ cmd: ["OBJECT", "ENCODING", "z"] }, { cmd: ["FLUSHALL"] });
+      }
+      const ms = await d.compare(cases);
+      expect(ms, `seed ${seed}\n${describeMismatches(ms.slice(0, 5))}`).toEqual([]);
+    });
+  }
 });
 
 describe("random SORT invocations", () => {

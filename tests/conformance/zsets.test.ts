@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Differential, describeMismatches, type Case } from "../support/differential";
+import { decodeReply } from "../support/resp-client";
 import { exemptions } from "./exemptions";
 
 let d: Differential;
@@ -351,6 +352,49 @@ describe("ZRANGE family", () => {
   });
 });
 
+describe("lex ranges", () => {
+  const LEX_CMDS = (k: string): string[][] => [
+    ["ZRANGEBYLEX", k, "-", "+"],
+    ["ZRANGEBYLEX", k, "[b", "[f"],
+    ["ZRANGEBYLEX", k, "(b", "(f", "LIMIT", "1", "2"],
+    ["ZRANGEBYLEX", k, "[bb", "+", "LIMIT", "0", "-1"],
+    ["ZRANGEBYLEX", k, "-", "[", "LIMIT", "0", "1"],
+    ["ZREVRANGEBYLEX", k, "+", "-", "LIMIT", "2", "3"],
+    ["ZREVRANGEBYLEX", k, "(e", "[a"],
+    ["ZRANGE", k, "[c", "+", "BYLEX", "REV", "LIMIT", "1", "10"],
+    ["ZLEXCOUNT", k, "-", "+"],
+    ["ZLEXCOUNT", k, "(a", "[e"],
+    ["ZLEXCOUNT", k, "[z", "[a"],
+    ["ZLEXCOUNT", k, "[c", "[c"],
+    ["ZRANGESTORE", "lexdst", k, "[b", "(e", "BYLEX"],
+    ["ZRANGE", "lexdst", "0", "-1", "WITHSCORES"],
+    ["ZREMRANGEBYLEX", k, "(b", "[d"],
+    ["ZRANGE", k, "0", "-1", "WITHSCORES"],
+    ["ZREMRANGEBYLEX", k, "[zz", "+"],
+    ["ZREMRANGEBYLEX", k, "+", "-"],
+    ["ZRANGE", k, "0", "-1"],
+  ];
+  const MEMBERS = ["a", "b", "bb", "c", "d", "e", "f", "g", "", "\xff", "b\x00"];
+
+  it("on equal scores, in both encodings", async () => {
+    await expectSame([["ZADD", "lp", ...MEMBERS.flatMap((m) => ["0", m])], enc("lp"), ...LEX_CMDS("lp")]);
+    await expectSame([
+      ["CONFIG", "SET", "zset-max-listpack-entries", "0"],
+      ["ZADD", "sl", ...MEMBERS.flatMap((m) => ["0", m])],
+      enc("sl"),
+      ...LEX_CMDS("sl"),
+    ]);
+  });
+
+  it("on mixed scores in a listpack, where Redis scans front to back", async () => {
+    await expectSame([
+      ["ZADD", "mx", ...MEMBERS.flatMap((m, i) => [String((i * 7) % 5), m])],
+      ["ZRANGE", "mx", "0", "-1", "WITHSCORES"],
+      ...LEX_CMDS("mx"),
+    ]);
+  });
+});
+
 describe("counting and removing ranges", () => {
   it("ZCOUNT, ZLEXCOUNT and ZREMRANGEBY*", async () => {
     await expectSame([
@@ -523,6 +567,8 @@ describe("ZRANDMEMBER and ZSCAN", () => {
     await expectSame([
       ["ZADD", "y", "1.5", "a", "2", "b", "-3", "c", "1e100", "dd"],
       ["ZSCAN", "y", "0"],
+      ["ZADD", "y", "123456789012345678", "a", "1e18", "b", "4611686018427387904", "c", "4611686018427387905000", "d", "-1e15", "e"],
+      ["ZSCAN", "y", "0"],
       ["ZSCAN", "y", "17"],
       ["ZSCAN", "y", "0", "MATCH", "?"],
       ["ZSCAN", "y", "0", "MATCH", "*", "COUNT", "1"],
@@ -546,3 +592,53 @@ describe("ZRANDMEMBER and ZSCAN", () => {
     ]);
   });
 });
+
+describe("statistics", () => {
+  it("counts dirty changes per command, keyspace hits and misses and command calls as Redis does", async () => {
+    const script = [
+      ["ZADD", "a", "1", "x", "2", "y", "3", "z"], ["ZADD", "a", "1", "x"], ["ZADD", "a", "CH", "5", "x", "1", "w"],
+      ["ZADD", "a", "XX", "1", "nope"], ["ZINCRBY", "a", "0", "x"], ["ZINCRBY", "a", "1", "x"], ["ZADD", "a", "INCR", "inf", "x"],
+      ["ZADD", "a", "INCR", "-inf", "x"], ["ZREM", "a", "nope", "w"], ["ZSCORE", "a", "x"], ["ZSCORE", "nokey", "x"],
+      ["ZMSCORE", "nokey", "x"], ["ZRANK", "a", "y"], ["ZCARD", "nokey"], ["ZRANGE", "a", "0", "-1"], ["ZRANGE", "nokey", "0", "-1"],
+      ["ZRANGESTORE", "d", "a", "0", "0"], ["ZRANGESTORE", "d", "nokey", "0", "0"], ["ZRANGESTORE", "d", "nokey", "0", "0"],
+      ["ZCOUNT", "a", "-inf", "+inf"], ["ZLEXCOUNT", "nokey", "-", "+"], ["ZADD", "b", "1", "y", "2", "q"],
+      ["ZUNIONSTORE", "u", "2", "a", "b"], ["ZINTERSTORE", "u", "2", "a", "nokey"], ["ZINTERSTORE", "u", "2", "a", "nokey"],
+      ["ZDIFFSTORE", "u", "2", "a", "b"], ["ZUNION", "2", "a", "nokey"], ["ZINTERCARD", "2", "a", "b"],
+      ["ZREMRANGEBYSCORE", "u", "-inf", "+inf"], ["ZREMRANGEBYRANK", "a", "0", "0"], ["ZREMRANGEBYLEX", "nokey", "-", "+"],
+      ["ZPOPMIN", "b", "5"], ["ZPOPMAX", "nokey"], ["ZADD", "p", "1", "a", "2", "b", "3", "c"], ["ZMPOP", "2", "nokey", "p", "MIN", "COUNT", "2"],
+      ["ZRANDMEMBER", "p"], ["ZRANDMEMBER", "nokey", "3"], ["ZSCAN", "p", "0"], ["ZSCAN", "nokey", "0"],
+      ["SET", "str", "v"], ["ZADD", "str", "1", "a"], ["ZRANGE", "str", "0", "1"], ["ZPOPMIN", "p", "-1"],
+    ];
+    for (const cmd of script) {
+      const before = await dirty();
+      await d.both(cmd);
+      const after = await dirty();
+      expect(after.engine - before.engine, JSON.stringify(cmd)).toBe(after.real - before.real);
+    }
+    const r = await d.both(["INFO", "everything"]);
+    const fields = (bytes: string) => {
+      const rep = decodeReply(bytes, 0)!.reply;
+      const text = rep.t === "bulk" || rep.t === "verbatim" ? rep.v : "";
+      const keep = /^(keyspace_hits|keyspace_misses|total_error_replies|cmdstat_z[a-z]+|errorstat_[A-Z]+):/;
+      return text
+        .split("\r\n")
+        .filter((l) => keep.test(l))
+        .map((l) => l.replace(/usec=\d+,usec_per_call=[\d.]+,/, ""))
+        .sort();
+    };
+    expect(fields(r.real).length).toBeGreaterThan(20);
+    expect(fields(r.engine)).toEqual(fields(r.real));
+  });
+});
+
+/** rdb_changes_since_last_save on both sides. */
+async function dirty(): Promise<{ engine: number; real: number }> {
+  const r = await d.both(["INFO", "persistence"]);
+  const read = (bytes: string) => {
+    const rep = decodeReply(bytes, 0)!.reply;
+    const m = /rdb_changes_since_last_save:(\d+)/.exec(rep.t === "bulk" || rep.t === "verbatim" ? rep.v : "");
+    if (!m) throw new Error("no rdb_changes_since_last_save in INFO persistence");
+    return Number(m[1]);
+  };
+  return { engine: read(r.engine), real: read(r.real) };
+}
