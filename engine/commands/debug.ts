@@ -11,6 +11,7 @@
 import type { Client } from "../client";
 import { E } from "../errors";
 import { OK, simple, type Reply } from "../reply";
+import { strtod } from "../util/strtod";
 import { debugObjectLine } from "./debug-object";
 import { helpReply } from "./object";
 import type { CommandDef } from "./table";
@@ -122,16 +123,6 @@ const HELP = [
   "    Kills the link based on the direction to/from (both) with the provided node.",
 ];
 
-/** C's strtod on a prefix of the text ("0.5s" is 0.5, "abc" is 0). */
-function strtodPrefix(s: string): number {
-  const m = /^[ \t\n\v\f\r]*([+-]?(?:inf(?:inity)?|nan|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?))/i.exec(s);
-  if (!m) return 0;
-  const t = m[1].toLowerCase().replace(/^\+/, "");
-  if (t.endsWith("nan")) return NaN;
-  if (t.includes("inf")) return t.startsWith("-") ? -Infinity : Infinity;
-  return Number(m[1]);
-}
-
 /** C's atoi: optional blanks and sign, then digits; 0 when there are none. */
 function atoi(s: string): number {
   const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(s);
@@ -151,7 +142,7 @@ function debugObject(c: Client, key: string): Reply {
  * time as passed, exactly as after a real sleep.
  */
 function debugSleep(c: Client, arg: string): Reply {
-  const us = strtodPrefix(arg) * 1e6;
+  const us = strtod(arg).value * 1e6; // C's strtod on a prefix: "0.5s" is 0.5, "abc" 0
   // A value past the range of long long converts to LLONG_MIN on x86: no sleep at all.
   if (us > 0 && us < 2 ** 63) c.server.blockFor(Math.trunc(us) / 1000);
   return OK;

@@ -8,7 +8,8 @@ import { E } from "../errors";
 import type { RedisObject, ZSetObject } from "../object";
 import { arr, bulk, doubleText, type Reply } from "../reply";
 import { GEO_LAT_MAX, GEO_LAT_MIN, GEO_LONG_MAX, GEO_LONG_MIN } from "../types/geohash";
-import { formatFixed, formatHuman, parseStrtod } from "./geo-util";
+import { formatFixed, formatHuman } from "./geo-util";
+import { string2d } from "../util/strtod";
 import { optionToken } from "./strings-common";
 
 /** A parsed argument or the error reply that ends the command. */
@@ -21,9 +22,9 @@ const fail = <T>(r: Reply): Parsed<T> => ({ ok: false, err: r });
  * error prints both numbers with "%f".
  */
 export function parseLonLat(argv: readonly string[], i: number): Parsed<[number, number]> {
-  const lon = parseStrtod(argv[i]);
+  const lon = string2d(argv[i]);
   if (lon === null) return fail(E.NOT_FLOAT);
-  const lat = parseStrtod(argv[i + 1]);
+  const lat = string2d(argv[i + 1]);
   if (lat === null) return fail(E.NOT_FLOAT);
   if (lon < GEO_LONG_MIN || lon > GEO_LONG_MAX || lat < GEO_LAT_MIN || lat > GEO_LAT_MAX) {
     return fail(E.geoInvalidPair(formatFixed(lon, 6), formatFixed(lat, 6)));

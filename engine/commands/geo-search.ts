@@ -14,7 +14,8 @@ import type { ZSetObject } from "../object";
 import { arr, bulk, EMPTY_ARRAY, int, type Reply } from "../reply";
 import { cellScoreRange, decodeScore, distanceIfWithin, sameCell, searchCells, type GeoShape, type HashBits } from "../types/geohash";
 import { coordReply, distanceReply, lookupGeo, parseLonLat, parseUnit, type Parsed } from "./geo-common";
-import { parseStrtod, pqsort } from "./geo-util";
+import { pqsort } from "../util/pqsort";
+import { string2d } from "../util/strtod";
 import { scanScoreRange, storeZset, zsetScoreOf } from "./geo-zset";
 import { parseInt64 } from "./args";
 import { optionToken } from "./strings-common";
@@ -42,7 +43,7 @@ const ok = <T>(v: T): Parsed<T> => ({ ok: true, v });
 
 /** extractDistanceOrReply: a non-negative radius and its unit. */
 function parseRadius(argv: readonly string[], i: number): Parsed<[radius: number, conversion: number]> {
-  const r = parseStrtod(argv[i]);
+  const r = string2d(argv[i]);
   if (r === null) return { ok: false, err: E.GEO_NEED_RADIUS };
   if (r < 0) return { ok: false, err: E.GEO_RADIUS_NEGATIVE };
   const u = parseUnit(argv[i + 1]);
@@ -51,9 +52,9 @@ function parseRadius(argv: readonly string[], i: number): Parsed<[radius: number
 
 /** extractBoxOrReply: a non-negative width and height and their unit. */
 function parseBox(argv: readonly string[], i: number): Parsed<[width: number, height: number, conversion: number]> {
-  const w = parseStrtod(argv[i]);
+  const w = string2d(argv[i]);
   if (w === null) return { ok: false, err: E.GEO_NEED_WIDTH };
-  const h = parseStrtod(argv[i + 1]);
+  const h = string2d(argv[i + 1]);
   if (h === null) return { ok: false, err: E.GEO_NEED_HEIGHT };
   if (h < 0 || w < 0) return { ok: false, err: E.GEO_BOX_NEGATIVE };
   const u = parseUnit(argv[i + 2]);
@@ -192,7 +193,7 @@ function georadiusGeneric(c: Client, argv: string[], srcIndex: number, flags: nu
     const cmp = sort === "asc" ? asc : (a: Point, b: Point) => -asc(a, b);
     // A full sort is glibc's qsort, a stable merge sort, as Array.prototype.sort is.
     if (returned === points.length) points.sort(cmp);
-    else pqsort(points, 0, returned - 1, cmp);
+    else pqsort(points, cmp, 0, returned - 1);
   }
 
   if (storeKey === undefined) {

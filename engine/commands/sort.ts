@@ -6,7 +6,7 @@
  *
  * The order of equal elements is part of the reply, so the sorting itself follows Redis:
  * numeric ties fall back to comparing the elements' bytes; a plain sort is glibc's (stable)
- * qsort; BY with a LIMIT that cuts the vector uses pqsort, reproduced in sort-util.ts. Where
+ * qsort; BY with a LIMIT that cuts the vector uses pqsort, reproduced in util/pqsort.ts. Where
  * the input order is a hashtable's (big sets, sorted sets), ties can only come from ALPHA
  * with BY, and Redis' answer is itself arbitrary there.
  */
@@ -18,7 +18,8 @@ import { parseInt64 } from "./args";
 import { isOption } from "./hashes-common";
 import { newListObject } from "./lists";
 import { errnoIsRange, setErrnoRange } from "../util/errno";
-import { binaryCompare, cStrtod, pqsort, strcollC } from "./sort-util";
+import { binaryCompare, cStrtod, strcollC } from "./sort-util";
+import { pqsort } from "../util/pqsort";
 import type { CommandDef } from "./table";
 
 interface SortOptions {

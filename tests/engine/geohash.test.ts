@@ -17,7 +17,9 @@ import {
   searchCells,
   type GeoShape,
 } from "../../engine/types/geohash";
-import { formatFixed, formatHuman, parseStrtod, pqsort } from "../../engine/commands/geo-util";
+import { formatFixed, formatHuman } from "../../engine/commands/geo-util";
+import { pqsort } from "../../engine/util/pqsort";
+import { string2d } from "../../engine/util/strtod";
 import { crAsin, crCos, crSin } from "../../engine/types/geohash-math";
 
 /** [lon, lat] as typed, the score Redis stored, GEOPOS as printed, GEOHASH. */
@@ -208,19 +210,19 @@ describe("number formatting", () => {
   });
 
   it("parses numbers as strtod with Redis' range checks", () => {
-    expect(parseStrtod("0x10")).toBe(16);
-    expect(parseStrtod("-0x.8p1")).toBe(-1);
-    expect(parseStrtod("1e-310")).toBe(1e-310);
-    expect(parseStrtod("1e-400")).toBeNull();
-    expect(parseStrtod("0e-400")).toBe(0);
-    expect(parseStrtod("1e400")).toBeNull();
-    expect(parseStrtod("inf")).toBe(Infinity);
-    expect(parseStrtod("-Infinity")).toBe(-Infinity);
-    expect(parseStrtod("nan")).toBeNull();
-    expect(parseStrtod(" 1")).toBeNull();
-    expect(parseStrtod("1 ")).toBeNull();
-    expect(parseStrtod("")).toBeNull();
-    expect(parseStrtod("0x")).toBeNull();
+    expect(string2d("0x10")).toBe(16);
+    expect(string2d("-0x.8p1")).toBe(-1);
+    expect(string2d("1e-310")).toBe(1e-310);
+    expect(string2d("1e-400")).toBeNull();
+    expect(string2d("0e-400")).toBe(0);
+    expect(string2d("1e400")).toBeNull();
+    expect(string2d("inf")).toBe(Infinity);
+    expect(string2d("-Infinity")).toBe(-Infinity);
+    expect(string2d("nan")).toBeNull();
+    expect(string2d(" 1")).toBeNull();
+    expect(string2d("1 ")).toBeNull();
+    expect(string2d("")).toBeNull();
+    expect(string2d("0x")).toBeNull();
   });
 });
 
@@ -233,7 +235,7 @@ describe("pqsort", () => {
       const want = [...xs].sort(byKey).map((x) => x[0]);
       for (const k of [1, 3, n]) {
         const a = [...xs];
-        pqsort(a, 0, Math.min(k, n) - 1, byKey);
+        pqsort(a, byKey, 0, Math.min(k, n) - 1);
         expect(a.slice(0, Math.min(k, n)).map((x) => x[0])).toEqual(want.slice(0, Math.min(k, n)));
       }
     }
@@ -243,7 +245,7 @@ describe("pqsort", () => {
     // 60 members at one spot and 30 at another, COUNT 50: GEOSEARCH on the real server.
     const ms = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i + 1}`).sort();
     const a: [number, string][] = [...ms("a", 60).map((m): [number, string] => [0, m]), ...ms("b", 30).map((m): [number, string] => [1, m])];
-    pqsort(a, 0, 49, byKey);
+    pqsort(a, byKey, 0, 49);
     expect(a.slice(0, 50).map((x) => x[1]).join(" ")).toBe(
       "a3 a10 a11 a12 a13 a14 a15 a16 a17 a18 a19 a2 a20 a21 a22 a23 a24 a25 a26 a27 a28 a29 a1 a30 a31 a32 a33 a34 a35 a36 a37 a38 a39 a4 a40 a41 a42 a43 a44 a45 a46 a47 a48 a49 a5 a50 a51 a52 a53 a54",
     );
@@ -252,11 +254,11 @@ describe("pqsort", () => {
   it("moves equal elements as the Bentley-McIlroy partition does", () => {
     // Six equal keys: insertion sort, nothing moves.
     const a: [number, string][] = ["a", "b", "c", "d", "e", "f"].map((m) => [1, m]);
-    pqsort(a, 0, 2, byKey);
+    pqsort(a, byKey, 0, 2);
     expect(a.map((x) => x[1]).join("")).toBe("abcdef");
     // Eight equal keys: the pivot (the middle one) is swapped to the front first.
     const b: [number, string][] = ["a", "b", "c", "d", "e", "f", "g", "h"].map((m) => [1, m]);
-    pqsort(b, 0, 2, byKey);
+    pqsort(b, byKey, 0, 2);
     expect(b.map((x) => x[1]).join("")).not.toBe("abcdefgh");
   });
 });

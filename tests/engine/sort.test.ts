@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { createServer } from "../../engine/server";
 import { arr, bulk, int, NULL, type Reply } from "../../engine/reply";
-import { cStrtod, pqsort, strcollC, binaryCompare } from "../../engine/commands/sort-util";
+import { cStrtod, strcollC, binaryCompare } from "../../engine/commands/sort-util";
+import { pqsort } from "../../engine/util/pqsort";
 import { errnoIsRange, setErrnoRange } from "../../engine/util/errno";
 import { Rng } from "../../engine/rng";
 
@@ -114,6 +115,8 @@ describe("strtod as SORT uses it", () => {
     expect(cStrtod("2.2250738585072014e-308").erange).toBe(false);
     for (const bad of ["x", "1x", "1e", "0x", " ", "+", ".", "5 ", "1_0"]) expect(cStrtod(bad).complete).toBe(false);
     expect(Number.isNaN(cStrtod("nan").value)).toBe(true);
+    // ERANGE is reported even when trailing junk then fails the element: errno keeps it.
+    expect(cStrtod("1e400x")).toEqual({ value: Infinity, complete: false, erange: true });
   });
 
   it("keeps ERANGE in errno until a conversion or a new connection clears it", () => {
