@@ -5,6 +5,8 @@
  */
 import type { Blocked, BlockedState } from "./blocking";
 import type { Db } from "./db";
+import type { MultiState, WatchedKey } from "./multi";
+import type { ClientSubscriptions } from "./pubsub";
 import type { Reply } from "./reply";
 import type { Server } from "./server";
 
@@ -51,6 +53,13 @@ export class Client {
    * scripts will set it too.
    */
   denyBlocking = false;
+  /** The open MULTI transaction (engine/multi.ts), or null. */
+  multi: MultiState | null = null;
+  /** WATCHed keys, and CLIENT_DIRTY_CAS: one of them changed, so EXEC will fail. */
+  watched: WatchedKey[] = [];
+  dirtyCas = false;
+  /** Pub/Sub subscriptions (engine/pubsub.ts), created at the first SUBSCRIBE. */
+  subscriptions: ClientSubscriptions | null = null;
   /** The wait of a blocked command (BLPOP …), or null; see engine/blocking.ts. */
   blocked: BlockedState | null = null;
   /**

@@ -10,6 +10,7 @@ import { Dict } from "./types/dict";
 export const NOTOUCH = 1; // do not update LRU/LFU
 export const NOSTATS = 2; // do not count keyspace hits/misses
 export const NOEXPIRE = 4; // do not delete an expired key (still reported as missing)
+export const NONOTIFY = 8; // no "keymiss" keyspace event on a miss
 
 /** Keyspace notification classes (notify-keyspace-events flags). */
 export type NotifyClass = "g" | "$" | "l" | "s" | "h" | "z" | "x" | "e" | "t" | "m" | "d" | "n";
@@ -52,8 +53,9 @@ export class Db {
     if (o) {
       if (!(flags & NOTOUCH)) this.server.touchObject(o);
       if (isRead && !(flags & NOSTATS)) stats.keyspaceHits++;
-    } else if (isRead && !(flags & NOSTATS)) {
-      stats.keyspaceMisses++;
+    } else if (isRead) {
+      if (!(flags & NOSTATS)) stats.keyspaceMisses++;
+      if (!(flags & NONOTIFY)) this.server.keyMissed(this, key);
     }
     return o;
   }
@@ -153,6 +155,8 @@ export class Db {
 
   /** Removes everything; returns how many keys there were. */
   clear(): number {
+    // signalFlushedDb: watchers of keys that exist are flagged before they go.
+    this.server.watches.touchAllInDb(this, null);
     const n = this.dict.size;
     this.dict.clear();
     this.expires.clear();
@@ -167,6 +171,9 @@ export class Db {
    * selected this database now sees the other one's keys.
    */
   swapWith(other: Db): void {
+    // dbSwapDatabases: watchers stay with their database number, so they see a change.
+    this.server.watches.touchAllInDb(this, other);
+    this.server.watches.touchAllInDb(other, this);
     [this.dict, other.dict] = [other.dict, this.dict];
     [this.expires, other.expires] = [other.expires, this.expires];
     [this.hugeExpires, other.hugeExpires] = [other.hugeExpires, this.hugeExpires];

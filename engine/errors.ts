@@ -174,6 +174,13 @@ export const E = {
   // CLIENT UNBLOCK: the reason word, and what the unblocked client gets with ERROR.
   CLIENT_UNBLOCK_REASON: err("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"),
   UNBLOCKED: err("UNBLOCKED client unblocked via CLIENT UNBLOCK"),
+  // -- transactions family --
+  MULTI_NESTED: err("ERR MULTI calls can not be nested"),
+  WATCH_IN_MULTI: err("ERR WATCH inside MULTI is not allowed"),
+  EXEC_WITHOUT_MULTI: err("ERR EXEC without MULTI"),
+  DISCARD_WITHOUT_MULTI: err("ERR DISCARD without MULTI"),
+  EXECABORT: err("EXECABORT Transaction discarded because of previous errors."),
+  NOT_IN_MULTI: err("ERR Command not allowed inside a transaction"),
 } as const;
 
 export const unknownCommand = (name: string, args: readonly string[]): Reply => {
@@ -215,3 +222,15 @@ export const unknownClientType = (type: string): Reply => err(`ERR Unknown clien
 
 /** CLIENT KILL USER naming a user that does not exist. */
 export const noSuchUser = (user: string): Reply => err(`ERR No such user '${user}'`);
+
+// -- pubsub family --
+/** processCommand: a RESP2 connection in subscribed mode running anything else. */
+export const subscribedModeError = (fullname: string): Reply =>
+  err(`ERR Can't execute '${fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
+
+// -- transactions family --
+/** execCommandAbort: a rejected EXEC; reasons built by rejectCommandFormat carry no "ERR ". */
+export const execAbort = (reason: string): { t: "error"; v: string } => ({
+  t: "error",
+  v: `EXECABORT Transaction discarded because of: ${reason.startsWith("ERR ") ? reason.slice(4) : reason}`,
+});

@@ -12,10 +12,13 @@ import { commandTable } from "./commands/index";
 import type { Command, CommandStats, CommandTable } from "./commands/table";
 import { Config, type Profile } from "./config";
 import { Db, type NotifyClass } from "./db";
-import { E, unknownCommand, unknownSubcommand, wrongArity } from "./errors";
+import { E, subscribedModeError, unknownCommand, unknownSubcommand, wrongArity } from "./errors";
 import type { RedisObject, RedisType } from "./object";
 import { err, type Reply } from "./reply";
 import { Rng } from "./rng";
+import { notifyKeyspaceEvent } from "./notify";
+import { PubSub } from "./pubsub";
+import { WatchRegistry, discardTransaction, queueIfMulti, refusedInMulti, rejectCommand } from "./multi";
 import { TimerQueue, type Timer } from "./timers";
 
 export interface ServerOptions {
@@ -89,6 +92,8 @@ const SKIP_MIN_TICKS = 8;
 const ADVANCE_SAMPLE_CAP = 5_000_000;
 /** How much missed cron time a late tick() makes up for (see scheduleCron). */
 const CRON_CATCH_UP_MS = 2000;
+/** What a RESP2 client in subscribed mode may still run. */
+const SUBSCRIBED_MODE_COMMANDS = new Set(["subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe", "ping", "quit", "reset"]);
 
 export class Server {
   readonly config: Config;
@@ -112,8 +117,14 @@ export class Server {
   version = 0;
   /** Clients blocked on keys (BLPOP …) and the keys ready to serve them: engine/blocking.ts. */
   readonly blocking: BlockingManager = new BlockingManager(this);
+  /** Who WATCHes which key (engine/multi.ts); the write funnel touches it. */
+  readonly watches = new WatchRegistry();
+  /** Error replies counted when the last command ended (call()'s prev_err_count, see execute). */
+  private errMark = 0;
   /** How many execute() calls are running: 1 for a client's command, more when nested (EXEC, scripts). */
   private callDepth = 0;
+  /** Channels, patterns and their subscribers: engine/pubsub.ts. */
+  readonly pubsub = new PubSub();
   /** DEBUG SET-ACTIVE-EXPIRE: when false the cron runs no expiry cycle (lazy expiry only). */
   activeExpireEnabled = true;
 
@@ -161,6 +172,8 @@ export class Server {
     if (c.closed) return;
     c.closed = true;
     this.blocking.forget(c);
+    this.pubsub.forget(c);
+    discardTransaction(c);
     this.clients.delete(c.id);
   }
 
@@ -191,24 +204,43 @@ export class Server {
         c.lastCommand = known?.fullname ?? "NULL";
         if (known) this.commandStats(known).rejectedCalls++;
         this.stats.rejectedCalls++;
-        return this.countError(resolved);
+        return this.countError(rejectCommand(c, known, resolved));
       }
       const cmd = resolved.cmd;
-      c.lastCommand = cmd.fullname;
+      // EXEC runs its queue with call(), not processCommand: no checks for queued commands,
+      // and CLIENT LIST keeps showing cmd=exec.
+      const inExec = !outer && c.multi?.executing === true;
+      if (!inExec) c.lastCommand = cmd.fullname;
       // processCommand refuses DEBUG per enable-debug-command before it checks authentication.
-      if (cmd.fullname === "debug" && !this.debugAllowed(c)) {
+      if (!inExec && cmd.fullname === "debug" && !this.debugAllowed(c)) {
         this.commandStats(cmd).rejectedCalls++;
         this.stats.rejectedCalls++;
-        return this.countError(E.DEBUG_NOT_ALLOWED as { t: "error"; v: string });
+        return this.countError(rejectCommand(c, cmd, E.DEBUG_NOT_ALLOWED as { t: "error"; v: string }));
       }
-      if (this.authRequired(c) && !cmd.meta.flags.includes("no_auth")) {
+      if (!inExec && this.authRequired(c) && !cmd.meta.flags.includes("no_auth")) {
         this.commandStats(cmd).rejectedCalls++;
         this.stats.rejectedCalls++;
-        return this.countError(E.NOAUTH as { t: "error"; v: string });
+        return this.countError(rejectCommand(c, cmd, E.NOAUTH as { t: "error"; v: string }));
       }
+      // processCommand: a RESP2 client in subscribed mode may only (un)subscribe, PING, QUIT, RESET.
+      if (!inExec && c.resp === 2 && c.subscriptions && PubSub.subscribed(c) && !SUBSCRIBED_MODE_COMMANDS.has(cmd.fullname)) {
+        this.commandStats(cmd).rejectedCalls++;
+        this.stats.rejectedCalls++;
+        return this.countError(rejectCommand(c, cmd, subscribedModeError(cmd.fullname) as { t: "error"; v: string }));
+      }
+      if (refusedInMulti(c, cmd)) {
+        this.commandStats(cmd).rejectedCalls++;
+        this.stats.rejectedCalls++;
+        return this.countError(rejectCommand(c, cmd, E.NOT_IN_MULTI as { t: "error"; v: string }));
+      }
+      // Inside MULTI most commands are queued for EXEC (engine/multi.ts), uncounted until run.
+      const queued = queueIfMulti(c, cmd, argv);
+      if (queued) return queued;
       let reply: Reply | Blocked;
       const statsBefore = this.stats;
-      const errorsBefore = statsBefore.totalErrorReplies;
+      // Redis keeps this mark across calls, and nested calls (EXEC's) move it: EXEC fails
+      // only for errors after its last queued command ran, i.e. its own error reply.
+      this.errMark = statsBefore.totalErrorReplies;
       try {
         reply = (cmd.handler as NonNullable<Command["handler"]>)(c, argv);
         // The handler blocked the client (engine/blocking.ts): no reply until it is served.
@@ -224,9 +256,10 @@ export class Server {
       this.stats.totalCommands++;
       // call(): any error reply sent while the command ran fails it, even one sent to another
       // client (CLIENT UNBLOCK … ERROR). A command that blocked is counted now, once.
-      const failed = (reply !== BLOCKED && reply.t === "error") || (this.stats === statsBefore && statsBefore.totalErrorReplies !== errorsBefore);
+      const failed = (reply !== BLOCKED && reply.t === "error") || (this.stats === statsBefore && statsBefore.totalErrorReplies !== this.errMark);
       if (failed) stats.failedCalls++;
       if (reply !== BLOCKED && reply.t === "error") this.countError(reply);
+      this.errMark = this.stats.totalErrorReplies;
       return reply;
     } finally {
       this.callDepth--;
@@ -312,6 +345,8 @@ export class Server {
    */
   signalKeyAsReady(db: Db, key: string, type: RedisType): void {
     this.blocking.signalKeyAsReady(db, key, type);
+    // dbAdd also announces the new key (class "n", off unless asked for explicitly).
+    notifyKeyspaceEvent(this, "n", "new", key, db.id);
   }
 
   private countError(reply: { t: "error"; v: string }): Reply {
@@ -329,13 +364,20 @@ export class Server {
    * UI watches, counts dirty, emits the key-change event. WATCH invalidation and keyspace
    * notifications hook in here as well.
    */
-  keyWritten(db: Db, key: string, _cls: NotifyClass, event: string, dirty: number): void {
+  keyWritten(db: Db, key: string, cls: NotifyClass, event: string, dirty: number): void {
     this.stats.dirty += dirty;
     this.version++;
+    this.watches.touch(db, key);
+    notifyKeyspaceEvent(this, cls, event, key, db.id);
     if (this.keyListeners.size) {
       const change: KeyChange = { db: db.id, key, event };
       for (const l of this.keyListeners) l(change);
     }
+  }
+
+  /** A read lookup found no key: the "keymiss" event (class "m", off unless asked for). */
+  keyMissed(db: Db, key: string): void {
+    notifyKeyspaceEvent(this, "m", "keymiss", key, db.id);
   }
 
   /**

@@ -3,6 +3,7 @@
  * (field for field as Redis 7.0 prints them), CLIENT KILL and CLIENT NO-EVICT.
  */
 import type { Client } from "../client";
+import { PubSub } from "../pubsub";
 import { E, noSuchUser, unknownClientType } from "../errors";
 import { bulkOrNull, int, OK, simple, verbatim, type Reply } from "../reply";
 import { is, parseInt64 } from "./args";
@@ -18,8 +19,8 @@ function clientTypeByName(name: string): ClientType | null {
 }
 
 /** The class a client belongs to. Replication and RESP2 Pub/Sub will add the others. */
-function clientType(_c: Client): ClientType {
-  return "normal";
+function clientType(c: Client): ClientType {
+  return PubSub.subscribed(c) ? "pubsub" : "normal";
 }
 
 /**
@@ -29,7 +30,10 @@ function clientType(_c: Client): ClientType {
  */
 function clientFlags(c: Client): string {
   let f = "";
+  if (PubSub.subscribed(c)) f += "P";
+  if (c.multi) f += "x";
   if (c.blocked) f += "b";
+  if (c.dirtyCas) f += "d";
   if (c.closeAfterReply) f += "c";
   if (c.noEvict) f += "e";
   return f || "N";
@@ -63,7 +67,7 @@ export function clientInfoLine(c: Client, self: Client, argv: readonly string[])
   const totMem = 21248 + rbs + qbuf + argvMem;
   return (
     `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${c.fd} name=${c.name} age=${age} idle=${idle} ` +
-    `flags=${clientFlags(c)} db=${c.db.id} sub=0 psub=0 ssub=0 multi=-1 ` +
+    `flags=${clientFlags(c)} db=${c.db.id} sub=${c.subscriptions?.channels.size ?? 0} psub=${c.subscriptions?.patterns.size ?? 0} ssub=${c.subscriptions?.shardChannels.size ?? 0} multi=${c.multi ? c.multi.queue.length : -1} ` +
     `qbuf=${qbuf} qbuf-free=${QBUF_SIZE - qbuf} argv-mem=${argvMem} multi-mem=0 rbs=${rbs} rbp=${age < 1 ? rbs : 0} ` +
     `obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${c.lastCommand} user=${c.user} redir=-1 resp=${c.resp}\n`
   );

@@ -2,8 +2,10 @@
  * Connection commands: PING, ECHO, SELECT, QUIT, RESET, HELLO, AUTH (CLIENT is in clients.ts).
  */
 import type { Client } from "../client";
+import { PubSub } from "../pubsub";
+import { discardTransaction } from "../multi";
 import { E, helloSyntax, wrongArity } from "../errors";
-import { bulk, EMPTY_ARRAY, int, map, OK, PONG, simple, type Reply } from "../reply";
+import { arr, bulk, EMPTY_ARRAY, int, map, OK, PONG, simple, type Reply } from "../reply";
 import { is, parseInt64 } from "./args";
 import { clientCommand, validClientName } from "./clients";
 import type { CommandDef } from "./table";
@@ -53,9 +55,10 @@ export const connectionCommands: CommandDef[] = [
   {
     name: "ping",
     summary: "Checks that the server answers; replies PONG, or echoes the argument given.",
-    // A RESP2 connection in subscribed mode gets ["pong", <arg>] instead: Pub/Sub work adds it.
-    handler: (_c, argv): Reply => {
+    handler: (c, argv): Reply => {
       if (argv.length > 2) return wrongArity("ping");
+      // A RESP2 connection in subscribed mode gets ["pong", <arg or "">] instead.
+      if (c.resp === 2 && PubSub.subscribed(c)) return arr([bulk("pong"), bulk(argv[1] ?? "")]);
       return argv.length === 2 ? bulk(argv[1]) : PONG;
     },
   },
@@ -91,11 +94,13 @@ export const connectionCommands: CommandDef[] = [
     handler: (c) => {
       // Redis' clearClientConnectionState. MULTI, WATCH, subscriptions, tracking and
       // CLIENT REPLY are cleared here too as those features land.
+      discardTransaction(c);
       c.db = c.server.dbs[0];
       c.resp = 2;
       c.user = "default";
       c.authenticated = c.server.config.get("requirepass") === "";
       c.name = "";
+      c.server.pubsub.forget(c);
       // 7.0 keeps CLIENT NO-EVICT across RESET (later versions clear it).
       return simple("RESET");
     },

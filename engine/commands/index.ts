@@ -20,6 +20,8 @@ import { listCommands } from "./lists";
 import { setCommands } from "./sets";
 import { sortCommands } from "./sort";
 import { zsetCommands } from "./zsets";
+import { transactionCommands } from "./transactions";
+import { pubsubCommands } from "./pubsub";
 
 export const ALL_COMMANDS: readonly CommandDef[] = [
   ...connectionCommands,
@@ -40,6 +42,8 @@ export const ALL_COMMANDS: readonly CommandDef[] = [
   ...bitmapCommands,
   ...geoCommands,
   ...debugCommands,
+  ...transactionCommands,
+  ...pubsubCommands,
 ];
 
 export const commandTable = new CommandTable(ALL_COMMANDS);

@@ -5,7 +5,7 @@
  * still counts a keyspace hit or miss and reaps an expired key, as objectCommandLookup does).
  */
 import type { Client } from "../client";
-import { NOTOUCH } from "../db";
+import { NONOTIFY, NOTOUCH } from "../db";
 import { E } from "../errors";
 import type { RedisObject } from "../object";
 import { arr, bulk, int, NULL, simple, type Reply } from "../reply";
@@ -68,7 +68,7 @@ const HELP = [
 const withObject =
   (then: (c: Client, o: RedisObject) => Reply) =>
   (c: Client, argv: string[]): Reply => {
-    const o = c.db.lookupRead(argv[2], NOTOUCH);
+    const o = c.db.lookupRead(argv[2], NOTOUCH | NONOTIFY); // objectCommandLookup: no keymiss event
     return o ? then(c, o) : NULL;
   };
 
