@@ -47,7 +47,7 @@ export type Blocked = typeof BLOCKED;
 export const WAITING: Reply = Object.freeze({ t: "nullarray" });
 
 /** The types a client can block on (Redis' BLOCKED_LIST / BLOCKED_ZSET). */
-export type BlockType = "list" | "zset";
+export type BlockType = "list" | "zset" | "stream";
 
 export interface BlockRequest {
   type: BlockType;
@@ -59,7 +59,7 @@ export interface BlockRequest {
    * Serves the client from `key`, which now holds a non-empty value of `type` in the
    * client's database: pops (and for BLMOVE pushes) and returns the reply, errors included.
    */
-  serve: (key: string) => Reply;
+  serve: (key: string) => Reply | null;
 }
 
 /** A blocked client's wait, kept on the client (`Client.blocked`). */
@@ -68,7 +68,8 @@ export interface BlockedState {
   readonly db: Db;
   readonly keys: readonly string[];
   readonly timeoutAt: number;
-  readonly serve: (key: string) => Reply;
+  /** Null: not served yet, the client keeps waiting (XREAD on a stream with nothing new). */
+  readonly serve: (key: string) => Reply | null;
   /** The command that blocked ("blpop") and its arguments (CLIENT LIST's argv-mem). */
   readonly command: string;
   readonly argv: readonly string[];
@@ -81,7 +82,7 @@ export class BlockingManager {
    * order and removes a client in O(1), like the list node Redis keeps per blocked key.
    */
   private readonly waiting = new Map<Db, Map<string, Set<Client>>>();
-  private readonly byType: Record<BlockType, number> = { list: 0, zset: 0 };
+  private readonly byType: Record<BlockType, number> = { list: 0, zset: 0, stream: 0 };
   /** Keys made ready since the last handleReadyKeys, in signal order, and their index. */
   private ready: { db: Db; key: string }[] = [];
   private readonly readyIndex = new Map<Db, Set<string>>();
@@ -140,7 +141,7 @@ export class BlockingManager {
    * for handleReadyKeys when some client waits on it.
    */
   signalKeyAsReady(db: Db, key: string, type: RedisType): void {
-    if ((type !== "list" && type !== "zset") || !this.byType[type]) return;
+    if ((type !== "list" && type !== "zset" && type !== "stream") || !this.byType[type]) return;
     if (!this.waiting.get(db)?.has(key)) return;
     let index = this.readyIndex.get(db);
     if (!index) this.readyIndex.set(db, (index = new Set()));
@@ -188,7 +189,7 @@ export class BlockingManager {
           // Redis looks the key up with LOOKUP_NOSTATS: the LRU is touched, a key whose TTL
           // has passed is expired here and serves nobody.
           const o = db.lookupRead(key, NOSTATS);
-          if (o && (o.type === "list" || o.type === "zset")) this.serveKey(db, key, o.type);
+          if (o && (o.type === "list" || o.type === "zset" || o.type === "stream")) this.serveKey(db, key, o.type);
         }
       }
     } finally {
@@ -206,9 +207,10 @@ export class BlockingManager {
       const state = c.blocked;
       // A client waiting for the other type stays where it is (Redis skips it the same way).
       if (!state || state.type !== type) continue;
-      let reply: Reply;
+      let reply: Reply | null;
       try {
         reply = state.serve(key);
+        if (reply === null) continue; // a stream waiter whose ID is still ahead
       } catch (e) {
         this.server.log("warning", `internal error serving '${state.command}': ${e instanceof Error ? (e.stack ?? e.message) : e}`);
         reply = err(`ERR internal error in '${state.command}': ${e instanceof Error ? e.message : e}`);

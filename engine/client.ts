@@ -40,6 +40,15 @@ export class Client {
   lastInteraction: number;
   /** Full name of the last command run ("client|list"), for CLIENT LIST's `cmd`. */
   lastCommand = "NULL";
+  /**
+   * CLIENT REPLY (Redis' CLIENT_REPLY_OFF / _SKIP / _SKIP_NEXT): replies and pushes the host
+   * must not send. `dropReply` drops only the current command's reply (MONITOR sent twice,
+   * CLIENT REPLY OFF|SKIP, which answer nothing). Applied by RespSession.
+   */
+  replyOff = false;
+  replySkip = false;
+  replySkipNext = false;
+  dropReply = false;
   /** Set by QUIT and protocol errors: the host closes the connection after the reply. */
   closeAfterReply = false;
   closed = false;

@@ -38,7 +38,8 @@ export type ValueView =
   | { type: "list"; items: string[] }
   | { type: "hash"; fields: [string, string][] }
   | { type: "set"; members: string[] }
-  | { type: "zset"; entries: [string, number][] };
+  | { type: "zset"; entries: [string, number][] }
+  | { type: "stream"; entries: [string, string[]][] };
 
 /** How many elements of a collection the inspector shows. */
 export const VALUE_VIEW_LIMIT = 1000;
@@ -55,6 +56,8 @@ function valueView(o: RedisObject): { value: ValueView; length: number } {
       return { value: { type: "set", members: o.value.toView(VALUE_VIEW_LIMIT) }, length: o.value.size };
     case "zset":
       return { value: { type: "zset", entries: o.value.toView(VALUE_VIEW_LIMIT) }, length: o.value.size };
+    case "stream":
+      return { value: { type: "stream", entries: o.value.toView(VALUE_VIEW_LIMIT) }, length: o.value.size };
   }
 }
 

@@ -8,6 +8,7 @@ import type { HashValue } from "./types/hash";
 import type { QuickList } from "./types/quicklist";
 import type { SetValue } from "./types/set";
 import type { ZSetValue } from "./types/zset";
+import type { StreamValue } from "./types/stream";
 
 export type StringEncoding = "int" | "embstr" | "raw";
 
@@ -57,7 +58,14 @@ export interface ZSetObject extends ObjectHeader {
   value: ZSetValue;
 }
 
-export type RedisObject = StringObject | ListObject | HashObject | SetObject | ZSetObject;
+/** Streams have one encoding: a radix tree of listpacks. */
+export interface StreamObject extends ObjectHeader {
+  type: "stream";
+  enc: "stream";
+  value: StreamValue;
+}
+
+export type RedisObject = StringObject | ListObject | HashObject | SetObject | ZSetObject | StreamObject;
 export type RedisType = RedisObject["type"];
 
 /** Redis' OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */

@@ -18,6 +18,7 @@ import { err, type Reply } from "./reply";
 import { Rng } from "./rng";
 import { notifyKeyspaceEvent } from "./notify";
 import { PubSub } from "./pubsub";
+import { feedMonitors, isMonitor, stopMonitor, touchesKeyspace } from "./monitor";
 import { WatchRegistry, discardTransaction, queueIfMulti, refusedInMulti, rejectCommand } from "./multi";
 import { TimerQueue, type Timer } from "./timers";
 
@@ -173,6 +174,7 @@ export class Server {
     c.closed = true;
     this.blocking.forget(c);
     this.pubsub.forget(c);
+    stopMonitor(c);
     discardTransaction(c);
     this.clients.delete(c.id);
   }
@@ -228,6 +230,12 @@ export class Server {
         this.stats.rejectedCalls++;
         return this.countError(rejectCommand(c, cmd, subscribedModeError(cmd.fullname) as { t: "error"; v: string }));
       }
+      // processCommand: a monitor (a replica to Redis) may not touch the keyspace.
+      if (!inExec && isMonitor(c) && touchesKeyspace(cmd)) {
+        this.commandStats(cmd).rejectedCalls++;
+        this.stats.rejectedCalls++;
+        return this.countError(rejectCommand(c, cmd, E.REPLICA_KEYSPACE as { t: "error"; v: string }));
+      }
       if (refusedInMulti(c, cmd)) {
         this.commandStats(cmd).rejectedCalls++;
         this.stats.rejectedCalls++;
@@ -260,6 +268,7 @@ export class Server {
       if (failed) stats.failedCalls++;
       if (reply !== BLOCKED && reply.t === "error") this.countError(reply);
       this.errMark = this.stats.totalErrorReplies;
+      feedMonitors(c, cmd, argv);
       return reply;
     } finally {
       this.callDepth--;

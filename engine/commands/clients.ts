@@ -4,6 +4,7 @@
  */
 import type { Client } from "../client";
 import { PubSub } from "../pubsub";
+import { isMonitor } from "../monitor";
 import { E, noSuchUser, unknownClientType } from "../errors";
 import { bulkOrNull, int, OK, simple, verbatim, type Reply } from "../reply";
 import { is, parseInt64 } from "./args";
@@ -29,7 +30,7 @@ function clientType(c: Client): ClientType {
  * Letters of features not built yet are added here as they land.
  */
 function clientFlags(c: Client): string {
-  let f = "";
+  let f = isMonitor(c) ? "O" : "";
   if (PubSub.subscribed(c)) f += "P";
   if (c.multi) f += "x";
   if (c.blocked) f += "b";
@@ -273,6 +274,23 @@ export const clientCommand: CommandDef = {
         if (is(argv[2], "on")) c.noEvict = true;
         else if (is(argv[2], "off")) c.noEvict = false;
         else return E.SYNTAX;
+        return OK;
+      },
+    },
+    {
+      name: "reply",
+      summary: "Turns this connection's replies off, back on, or skips the next one.",
+      handler: (c, argv) => {
+        // OFF and SKIP answer nothing; SKIP is ignored while replies are off.
+        if (is(argv[2], "on")) {
+          c.replyOff = c.replySkip = false;
+          return OK;
+        }
+        if (is(argv[2], "off")) c.replyOff = true;
+        else if (is(argv[2], "skip")) {
+          if (!c.replyOff) c.replySkipNext = true;
+        } else return E.SYNTAX;
+        c.dropReply = true;
         return OK;
       },
     },

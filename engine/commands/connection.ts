@@ -4,6 +4,7 @@
 import type { Client } from "../client";
 import { PubSub } from "../pubsub";
 import { discardTransaction } from "../multi";
+import { stopMonitor } from "../monitor";
 import { E, helloSyntax, wrongArity } from "../errors";
 import { arr, bulk, EMPTY_ARRAY, int, map, OK, PONG, simple, type Reply } from "../reply";
 import { is, parseInt64 } from "./args";
@@ -101,6 +102,8 @@ export const connectionCommands: CommandDef[] = [
       c.authenticated = c.server.config.get("requirepass") === "";
       c.name = "";
       c.server.pubsub.forget(c);
+      stopMonitor(c);
+      c.replyOff = c.replySkipNext = false;
       // 7.0 keeps CLIENT NO-EVICT across RESET (later versions clear it).
       return simple("RESET");
     },

@@ -22,6 +22,8 @@ import { sortCommands } from "./sort";
 import { zsetCommands } from "./zsets";
 import { transactionCommands } from "./transactions";
 import { pubsubCommands } from "./pubsub";
+import { streamCommands } from "./streams";
+import { monitorCommands } from "./monitor";
 
 export const ALL_COMMANDS: readonly CommandDef[] = [
   ...connectionCommands,
@@ -44,6 +46,8 @@ export const ALL_COMMANDS: readonly CommandDef[] = [
   ...debugCommands,
   ...transactionCommands,
   ...pubsubCommands,
+  ...streamCommands,
+  ...monitorCommands,
 ];
 
 export const commandTable = new CommandTable(ALL_COMMANDS);

@@ -56,6 +56,8 @@ function duplicate(o: RedisObject): RedisObject {
       return { ...o, value: o.value.clone() };
     case "zset":
       return { ...o, value: o.value.clone() };
+    case "stream":
+      return { ...o, value: o.value.clone() };
     default: {
       const never: never = o;
       throw new Error(`COPY cannot duplicate a value of type ${(never as RedisObject).type}`);

@@ -118,7 +118,12 @@ export class RespSession {
         }
         const reply = c.send(argv);
         if (reply.t === BLOCKED.t) break;
-        this.out += encodeReply(reply, c.resp);
+        // CLIENT REPLY: resetClient turns a pending SKIP into skipping the next reply.
+        const drop = c.replyOff || c.replySkip || c.dropReply;
+        c.dropReply = false;
+        c.replySkip = c.replySkipNext;
+        c.replySkipNext = false;
+        if (!drop) this.out += encodeReply(reply, c.resp);
         if (c.closeAfterReply) {
           this.closing = true;
           break;
@@ -162,7 +167,8 @@ export class RespSession {
   }
 
   private pushed(r: Reply): void {
-    if (this.closing) return;
+    // 7.0 sends nothing at all to a client with CLIENT REPLY OFF|SKIP, pushes included.
+    if (this.closing || this.client.replyOff || this.client.replySkip) return;
     this.out += encodeReply(r, this.client.resp);
     if (this.busy || this.flushQueued) return;
     // Pushes caused by other clients' commands are coalesced into one write per turn.

@@ -147,7 +147,41 @@ export const exemptions = {
    * (-2 and -1 stay exact).
    */
   ttlSign: ((r) => (r.t === "int" && Number(r.v) >= 0 ? { t: "int", v: 1 } : r)) as Normaliser,
+
+  /**
+   * Stream consumer-group times (XPENDING's idle, XINFO's idle / seen-time / delivery times)
+   * read each server's own clock; and XINFO STREAM's radix-tree-nodes counts the inner nodes
+   * of Redis' radix tree, an allocation detail the emulator does not reproduce.
+   */
+  streamTimes: ((r) => maskStreamTimes(r)) as Normaliser,
+
+  /**
+   * MONITOR lines in a raw RESP stream: the wall-clock time of each command and the
+   * connection's address (ephemeral port) differ between servers; addresses are replaced by
+   * the name of the session they belong to so the origin of each line is still compared.
+   */
+  monitorLine: (text: string, addrNames: ReadonlyMap<string, string>): string =>
+    text.replace(/^\+\d+\.\d{6} \[(\d+) ([^\]]+)\]/gm, (_m, db: string, addr: string) => `+<time> [${db} ${addrNames.get(addr) ?? "<addr>"}]`),
 };
+
+const STREAM_TIME_FIELDS = new Set(["idle", "seen-time", "radix-tree-nodes"]);
+
+function maskStreamTimes(r: Reply): Reply {
+  if (r.t !== "array" && r.t !== "map") return r;
+  const v = r.v.map(maskStreamTimes);
+  // XPENDING's extended form: [id, consumer, idle, deliveries].
+  if (r.t === "array" && v.length === 4 && v[0].t === "bulk" && /^\d+-\d+$/.test(v[0].v) && v[1].t === "bulk" && v[2].t === "int")
+    v[2] = { t: "int", v: 0 };
+  // A consumer's pending list in XINFO STREAM FULL: [id, delivery time, deliveries].
+  if (r.t === "array" && v.length === 3 && v[0].t === "bulk" && /^\d+-\d+$/.test(v[0].v) && v[1].t === "int" && v[2].t === "int")
+    v[1] = { t: "int", v: 0 };
+  // XINFO STREAM FULL's pending lists: [id, (consumer,) delivery time, deliveries].
+  for (let i = 0; i + 1 < v.length; i += 2) {
+    const k = v[i];
+    if (k.t === "bulk" && STREAM_TIME_FIELDS.has(k.v) && v[i + 1].t === "int") v[i + 1] = { t: "int", v: 0 };
+  }
+  return { ...r, v } as Reply;
+}
 
 /** Sorts, at every depth, COMMAND INFO subcommand entries by name and DOCS "subcommands" maps by key. */
 function sortSubcommands(r: Reply): Reply {
