@@ -49,6 +49,11 @@ export class Client {
   replySkip = false;
   replySkipNext = false;
   dropReply = false;
+  /**
+   * A monitor's line for its own command: Redis feeds monitors after the command replied,
+   * so the host sends it after the reply (RespSession; execute() pushes it on return).
+   */
+  ownMonitorLine: Reply | null = null;
   /** Set by QUIT and protocol errors: the host closes the connection after the reply. */
   closeAfterReply = false;
   closed = false;
@@ -107,6 +112,7 @@ export class Client {
       return this.server.execute(this, argv) as Reply;
     } finally {
       this.denyBlocking = deny;
+      this.flushOwnMonitorLine();
     }
   }
 
@@ -122,6 +128,14 @@ export class Client {
   /** Hands the reply of a command that was blocked to the host. */
   deliverDeferred(r: Reply): void {
     this.onDeferredReply?.(r);
+  }
+
+  /** Sends the monitor line of this client's own last command, if any (see ownMonitorLine). */
+  flushOwnMonitorLine(): void {
+    const line = this.ownMonitorLine;
+    if (!line) return;
+    this.ownMonitorLine = null;
+    this.push(line);
   }
 
   /** Sends an out-of-band message to this client. */

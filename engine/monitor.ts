@@ -126,6 +126,7 @@ export function feedMonitors(c: Client, cmd: Command, argv: readonly string[]): 
   const line = simple(monitorLine(c.server.now(), c.db.id, c.addr, redactedArgv(argv)));
   for (const m of monitors) {
     if (m.closed) monitors.delete(m);
+    else if (m === c) m.ownMonitorLine = line;
     else m.push(line);
   }
 }

@@ -124,6 +124,7 @@ export class RespSession {
         c.replySkip = c.replySkipNext;
         c.replySkipNext = false;
         if (!drop) this.out += encodeReply(reply, c.resp);
+        c.flushOwnMonitorLine();
         if (c.closeAfterReply) {
           this.closing = true;
           break;
