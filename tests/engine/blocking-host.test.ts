@@ -4,37 +4,13 @@
  * of that connection wait behind it, other connections keep working, and closing the
  * connection rejects what was waiting.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EngineApi, ExecResult } from "../../engine/host/api";
 import { EngineHost } from "../../engine/host/host";
-import { LocalEngine } from "../../engine/host/local";
-import { RemoteEngine } from "../../engine/host/remote";
-import { serveEngine } from "../../engine/host/worker-host";
+import { engineFixtures } from "../support/engines";
 import { arr, bulk, int, NULL_ARRAY, PONG } from "../../engine/reply";
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
-function local(): LocalEngine {
-  const e = new LocalEngine({ seed: 1 });
-  cleanups.push(() => e.dispose());
-  return e;
-}
-
-function remote(): RemoteEngine {
-  const channel = new MessageChannel();
-  const worker = serveEngine(channel.port2 as unknown as Parameters<typeof serveEngine>[0], { seed: 1 });
-  const engine = new RemoteEngine(channel.port1 as unknown as ConstructorParameters<typeof RemoteEngine>[0]);
-  cleanups.push(() => {
-    engine.dispose();
-    worker.stop();
-    channel.port1.close();
-    channel.port2.close();
-  });
-  return engine;
-}
+const { local, remote, cleanups } = engineFixtures();
 
 /** A promise with a flag telling whether it has settled yet. */
 function track<T>(p: Promise<T>): { p: Promise<T>; done: () => boolean } {

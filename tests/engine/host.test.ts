@@ -2,38 +2,15 @@
  * The EngineApi, in-thread (LocalEngine) and over the real worker protocol (RemoteEngine and
  * serveEngine joined by a MessageChannel, as the page and the worker are).
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EngineApi, KeyChangeBatch } from "../../engine/host/api";
 import { EngineHost, MAX_BATCH_CHANGES, type Scheduler } from "../../engine/host/host";
-import { LocalEngine } from "../../engine/host/local";
 import { RemoteEngine } from "../../engine/host/remote";
-import { serveEngine } from "../../engine/host/worker-host";
+import { engineFixtures } from "../support/engines";
 import type { EngineEvent } from "../../engine/host/protocol";
 import { bulk, push } from "../../engine/reply";
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
-function local(): LocalEngine {
-  const e = new LocalEngine({ seed: 1 });
-  cleanups.push(() => e.dispose());
-  return e;
-}
-
-function remote(): RemoteEngine {
-  const channel = new MessageChannel();
-  const worker = serveEngine(channel.port2 as unknown as Parameters<typeof serveEngine>[0], { seed: 1 });
-  const engine = new RemoteEngine(channel.port1 as unknown as ConstructorParameters<typeof RemoteEngine>[0]);
-  cleanups.push(() => {
-    engine.dispose();
-    worker.stop();
-    channel.port1.close();
-    channel.port2.close();
-  });
-  return engine;
-}
+const { local, remote, cleanups } = engineFixtures();
 
 /** Collects key-change batches in arrival order. */
 function recordBatches(engine: EngineApi): KeyChangeBatch[] {

@@ -1,0 +1,37 @@
+/**
+ * EngineApi fixtures for host tests: the in-thread engine and the worker protocol over a
+ * MessageChannel, both disposed after each test. Call `engineFixtures()` at the top level of
+ * a test file.
+ */
+import { afterEach } from "vitest";
+import { LocalEngine } from "../../engine/host/local";
+import { RemoteEngine } from "../../engine/host/remote";
+import { serveEngine } from "../../engine/host/worker-host";
+
+export function engineFixtures() {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    while (cleanups.length) cleanups.pop()!();
+  });
+
+  function local(): LocalEngine {
+    const e = new LocalEngine({ seed: 1 });
+    cleanups.push(() => e.dispose());
+    return e;
+  }
+
+  function remote(): RemoteEngine {
+    const channel = new MessageChannel();
+    const worker = serveEngine(channel.port2 as unknown as Parameters<typeof serveEngine>[0], { seed: 1 });
+    const engine = new RemoteEngine(channel.port1 as unknown as ConstructorParameters<typeof RemoteEngine>[0]);
+    cleanups.push(() => {
+      engine.dispose();
+      worker.stop();
+      channel.port1.close();
+      channel.port2.close();
+    });
+    return engine;
+  }
+
+  return { local, remote, cleanups };
+}
