@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { CourseMap } from "@/components/lesson/CourseMap";
+import { courseOutline } from "@/lessons";
 import styles from "./page.module.css";
 
 export default function Home() {
@@ -10,10 +12,11 @@ export default function Home() {
         against the real redis-server.
       </p>
       <p>
-        <Link className={styles.cta} href="/playground">
-          Open the playground →
+        <Link className={styles.secondary} href="/playground">
+          Open the playground for free play →
         </Link>
       </p>
+      <CourseMap phases={courseOutline()} />
     </main>
   );
 }

@@ -6,11 +6,15 @@
  *   npm run bench -- --inprocess  only the in-process part
  *   npm run bench -- --tcp        only the redis-benchmark part
  *   npm run bench -- --scaling    only the scaling runs (N = 10k, 100k, 1M)
+ *   npm run bench -- --streams    only the streams and Pub/Sub figures (part of --inprocess)
+ *   npm run bench -- --memory     only the cost of the memory accounting (maxmemory off / set / evicting)
  *
  * Figures, never assertions: tests do not time anything.
  */
 import os from "node:os";
 import { runInProcess } from "./inprocess";
+import { runStreamsPubSub } from "./inprocess-streams";
+import { runMemoryBench } from "./inprocess-memory";
 import { runTcp } from "./tcp";
 import { runScaling, SCALING_SIZES } from "./scaling";
 
@@ -19,6 +23,8 @@ const quick = argv.includes("--quick");
 const onlyIn = argv.includes("--inprocess");
 const onlyTcp = argv.includes("--tcp");
 const onlyScaling = argv.includes("--scaling");
+const onlyStreams = argv.includes("--streams");
+const onlyMemory = argv.includes("--memory");
 
 const fmt = (n: number | null) => (n === null || Number.isNaN(n) ? "n/a" : Math.round(n).toLocaleString("en-US"));
 const table = (head: string[], rows: string[][]) => {
@@ -29,12 +35,40 @@ const table = (head: string[], rows: string[][]) => {
 
 async function main() {
   console.log(`redis-playground bench — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}`);
-  if (!onlyTcp && !onlyScaling) {
+  // -- h-limits: the memory accounting's cost per command --
+  if (onlyMemory) {
+    console.log(
+      "\nMemory accounting (ops/s, best of 5 interleaved slices): maxmemory 0; 1 GB with nothing to evict; allkeys-lru evicting continuously (see bench/inprocess-memory.ts)",
+    );
+    const rows = runMemoryBench(quick ? 1000 : 5000);
+    const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
+    console.log(
+      table(
+        ["command", "maxmemory 0", "1gb, no eviction", "÷ off", "evicting", "÷ off", "evicted/1k cmds"],
+        rows.map((r) => [r.name, fmt(r.off), fmt(r.headroom), pct(r.headroom, r.off), fmt(r.evicting), pct(r.evicting, r.off), r.evictedPerK.toFixed(0)]),
+      ),
+    );
+    return;
+  }
+  if (!onlyTcp && !onlyScaling && !onlyStreams) {
     console.log("\nIn process (ops/s): client.execute; + RESP2 encoding of the reply; + parsing (RespSession, 64 pipelined per chunk)");
     const rows = runInProcess(quick ? 300 : 1500);
     console.log(table(["command", "execute", "execute+encode", "parse+execute+encode"], rows.map((r) => [r.name, fmt(r.execute), fmt(r.encoded), fmt(r.session)])));
   }
-  if (!onlyTcp && !onlyIn) {
+  if (!onlyTcp && !onlyScaling) {
+    console.log(
+      "\nStreams and Pub/Sub (ops/s, best of 5 slices; ÷ SET: against SET measured in slices interleaved with each run, same mode; see bench/inprocess-streams.ts)",
+    );
+    const multi = runStreamsPubSub(quick ? 500 : 2500);
+    const share = (n: number | null, b: number | null) => (n === null || b === null ? "n/a" : `${((n / b) * 100).toFixed(0)}%`);
+    console.log(
+      table(
+        ["run", "execute", "÷ SET", "execute+encode", "÷ SET"],
+        multi.map((r) => [r.name, fmt(r.execute), share(r.execute, r.executeBase), fmt(r.encoded), share(r.encoded, r.encodedBase)]),
+      ),
+    );
+  }
+  if (!onlyTcp && !onlyIn && !onlyStreams) {
     const sizes = quick ? SCALING_SIZES.slice(0, 2) : SCALING_SIZES;
     console.log(`\nScaling (ms for N = ${sizes.map(fmt).join(", ")}; ratio per 10× N — O(N log N) totals stay near 10–13, O(log N) windows near 1–2; an O(N) step per command shows up near 100)`);
     const rows = runScaling(sizes);
@@ -46,7 +80,7 @@ async function main() {
       ),
     );
   }
-  if (!onlyIn && !onlyScaling) {
+  if (!onlyIn && !onlyScaling && !onlyStreams) {
     const plans = quick
       ? [
           { pipeline: 1, requests: 50_000 },

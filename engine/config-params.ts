@@ -28,6 +28,12 @@ interface Common {
   protected?: boolean;
   /** HIDDEN_CONFIG: a debugging knob CONFIG GET shows only when asked for by its exact name. */
   hidden?: boolean;
+  /**
+   * A parameter of ours that exists only in the playground profile (a safety limit real
+   * Redis does not have): under the `redis` profile CONFIG GET does not list it and CONFIG
+   * SET answers as for any unknown name.
+   */
+  playgroundOnly?: boolean;
 }
 
 export type ParamDef =
@@ -291,7 +297,11 @@ export const PARAMS: readonly ParamDef[] = [
   num("stream-node-max-entries", "llong", 0n, LLONG_MAX, "100"),
   // Raised to 16 KB when set lower (resizeReplicationBacklog; see config.ts).
   num("repl-backlog-size", "llong", 1n, LLONG_MAX, "1048576", { memory: true }),
-  num("maxmemory", "ullong", 0n, ULLONG_MAX, "0", { memory: true }),
+  // h-limits: the playground models 64 MB of memory, so a runaway loop or DEBUG POPULATE
+  // meets Redis' own OOM error instead of exhausting the browser tab. The policy stays
+  // Redis' noeviction: learners see the OOM error Redis gives, and keys never vanish behind
+  // their back unless they choose an eviction policy (lessons on eviction set one).
+  num("maxmemory", "ullong", 0n, ULLONG_MAX, "0", { memory: true, playground: "67108864" }),
   num("cluster-link-sendbuf-limit", "ullong", 0n, ULLONG_MAX, "0", { memory: true }),
   num("hash-max-listpack-entries", "sizet", 0n, LONG_MAX, "512", { alias: "hash-max-ziplist-entries" }),
   num("set-max-intset-entries", "sizet", 0n, LONG_MAX, "512"),
@@ -314,6 +324,11 @@ export const PARAMS: readonly ParamDef[] = [
   // Raised to twice the cron period when set lower (applyWatchdogPeriod; see config.ts).
   num("watchdog-period", "int", 0n, INT_MAX, "0", { hidden: true }),
   num("loading-process-events-interval-bytes", "offt", 1024n, INT_MAX, "2097152", { hidden: true }),
+
+  // ---- h-limits: the playground's own limits (engine/limits.ts), absent from the redis profile --
+  // The most elements one reply may carry (top-level items; a map's pairs count once). A
+  // learner who really wants a bigger reply can raise it, or set 0 for no limit.
+  num("playground-max-reply-elements", "llong", 0n, LLONG_MAX, "100000", { playgroundOnly: true }),
 
   // ---- parameters with their own syntax -----------------------------------------------------
   // No filesystem here: the directory an instance reports is a plausible constant.

@@ -76,18 +76,25 @@ export type SetOutcome =
 export class Config {
   private readonly values = new Map<string, string>();
   private readonly numbers = new Map<string, number>();
+  /** Bumped by every change, so hot paths can cache what they derive from the config (h-limits). */
+  generation = 0;
 
-  constructor(profile: Profile, overrides: Record<string, string> = {}) {
+  constructor(private readonly profile: Profile, overrides: Record<string, string> = {}) {
     for (const p of PARAMS) this.values.set(p.name, profile === "playground" && p.playground !== undefined ? p.playground : p.default);
     for (const p of PARAMS) this.cacheNumber(p, this.values.get(p.name)!);
     // Start-up arguments may set immutable parameters too, as redis-server's do.
     for (const [k, v] of Object.entries(overrides)) {
       const p = findParam(k);
-      if (!p) throw new Error(`unknown config parameter '${k}'`);
+      if (!p || !this.known(p)) throw new Error(`unknown config parameter '${k}'`);
       const r = this.parse(p, v);
       if (!r.ok) throw new Error(`bad value for '${k}': ${r.reason}`);
       this.store(p, r);
     }
+  }
+
+  /** Whether this profile has the parameter (playground-only ones are absent from `redis`). */
+  private known(p: ParamDef): boolean {
+    return !p.playgroundOnly || this.profile === "playground";
   }
 
   get(name: string): string {
@@ -119,7 +126,8 @@ export class Config {
     const entries: Entry[] = [];
     let refusal: SetOutcome | null = null;
     for (const [name] of pairs) {
-      const e = BY_NAME.get(name.toLowerCase());
+      const found = BY_NAME.get(name.toLowerCase());
+      const e = found && this.known(found.def) ? found : undefined;
       if (!e) {
         // An unknown name is reported only when no other problem was found before it.
         if (!refusal) return { ok: false, unknown: name };
@@ -158,11 +166,11 @@ export class Config {
       if (!/[*?[]/.test(pattern)) {
         const lower = pattern.toLowerCase();
         const e = BY_NAME.get(lower);
-        if (e && !found.has(lower)) found.set(lower, [pattern, this.values.get(e.def.name)!]);
+        if (e && this.known(e.def) && !found.has(lower)) found.set(lower, [pattern, this.values.get(e.def.name)!]);
         continue;
       }
       for (const e of ENTRIES) {
-        if (e.def.hidden || found.has(e.key) || !match(pattern, e.key)) continue;
+        if (e.def.hidden || !this.known(e.def) || found.has(e.key) || !match(pattern, e.key)) continue;
         found.set(e.key, [e.key, this.values.get(e.def.name)!]);
       }
     }
@@ -226,6 +234,7 @@ export class Config {
   }
 
   private store(p: ParamDef, r: Extract<Parsed, { ok: true }>): void {
+    this.generation++;
     let value = r.value;
     if (p.name === "hz") {
       const hz = BigInt(value);

@@ -46,7 +46,8 @@ export class Db {
   lookup(key: string, flags = 0, isRead = true): RedisObject | undefined {
     let o = this.dict.get(key);
     if (o && this.expires.size && this.isExpired(key)) {
-      if (!(flags & NOEXPIRE)) this.deleteExpired(key);
+      // A write (which will store the key anew) reaps it even while clients are paused.
+      if (!(flags & NOEXPIRE)) this.deleteExpired(key, !isRead);
       o = undefined;
     }
     const stats = this.server.stats;
@@ -190,8 +191,13 @@ export class Db {
     this.server.keyWritten(this, key, cls, event, dirty);
   }
 
-  /** Deletes a key whose TTL passed and reports it as Redis does (expired_keys, "expired"). */
-  deleteExpired(key: string): void {
+  /**
+   * Deletes a key whose TTL passed and reports it as Redis does (expired_keys, "expired").
+   * While clients are paused (CLIENT PAUSE) the key stays, logically missing, as 7.0's
+   * expireIfNeeded leaves it; `force` reaps it anyway (a write about to replace it).
+   */
+  deleteExpired(key: string, force = false): void {
+    if (!force && this.server.pause.active) return;
     this.delete(key);
     this.server.stats.expiredKeys++;
     this.server.keyWritten(this, key, "x", "expired", 0);

@@ -226,9 +226,35 @@ export const E = {
   noGroupFor: (group: string, key: string): Reply => err(`NOGROUP No such consumer group '${group}' for key name '${key}'`),
   noGroup: (key: string, group: string): Reply => err(`NOGROUP No such key '${key}' or consumer group '${group}'`),
   xclaimUnknownOption: (opt: string): Reply => err(`ERR Unrecognized XCLAIM option '${opt}'`),
+  // -- latency family: add SLOWLOG/LATENCY errors below this line --
+  // SLOWLOG GET: getRangeLongFromObjectOrReply with a message (also for a non-integer).
+  SLOWLOG_COUNT: err("ERR count should be greater than or equal to -1"),
+  // -- client pause family: add CLIENT PAUSE/NO-EVICT/... errors below this line --
+  CLIENT_PAUSE_MODE: err("ERR CLIENT PAUSE mode must be WRITE or ALL"),
   // -- monitor family --
   REPLICA_KEYSPACE: err("ERR Replica can't interact with the keyspace"),
   MONITOR_DENY_BLOCKING: err("ERR MONITOR isn't allowed for DENY BLOCKING client"),
+  // -- memory family: add MEMORY/maxmemory errors below this line --
+  OOM: err("OOM command not allowed when used memory > 'maxmemory'."),
+  // -- scripting family: add EVAL/SCRIPT/Lua errors below this line --
+  NO_LUA_VM: err("ERR Lua scripting is not available: this instance has no Lua VM loaded"),
+  NOSCRIPT: err("NOSCRIPT No matching script. Please use EVAL."),
+  NOTBUSY: err("NOTBUSY No scripts in execution right now."),
+  NUMKEYS_TOO_BIG: err("ERR Number of keys can't be greater than number of args"),
+  NUMKEYS_NEGATIVE: err("ERR Number of keys can't be negative"),
+  SCRIPT_FLUSH_MODE: err("ERR SCRIPT FLUSH only support SYNC|ASYNC option"),
+  SCRIPT_DEBUG_MODE: err("ERR Use SCRIPT DEBUG YES/SYNC/NO"),
+  SCRIPT_DEBUG_UNSUPPORTED: err("ERR SCRIPT DEBUG YES/SYNC (the Lua debugger) is not available in the playground"),
+  SCRIPT_RO_WITH_WRITE_FLAG: err("ERR Can not execute a script with write flag using *_ro command."),
+  SCRIPT_INVALID_SHEBANG: err("ERR Invalid script shebang"),
+  SCRIPT_INVALID_ENGINE: err("ERR Invalid engine in script shebang"),
+  FUNCTION_NOT_FOUND: err("ERR Function not found"),
+  FUNCTION_BAD_NUMKEYS: err("ERR Bad number of keys provided"),
+  FUNCTION_LIBRARY_NOT_FOUND: err("ERR Library not found"),
+  FUNCTION_LIST_NO_NAME: err("ERR library name argument was not given"),
+  FUNCTION_FLUSH_MODE: err("ERR FUNCTION FLUSH only supports SYNC|ASYNC option"),
+  FUNCTION_RESTORE_POLICY: err("ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE."),
+  FUNCTION_RESTORE_PAYLOAD: err("ERR DUMP payload version or checksum are wrong"),
 } as const;
 
 export const unknownCommand = (name: string, args: readonly string[]): Reply => {
@@ -272,6 +298,8 @@ export const unknownClientType = (type: string): Reply => err(`ERR Unknown clien
 export const noSuchUser = (user: string): Reply => err(`ERR No such user '${user}'`);
 
 // -- pubsub family --
+/** SSUBSCRIBE queued in MULTI: EXEC runs it as a DENY BLOCKING client, which 7.0 refuses. */
+export const SSUBSCRIBE_DENY_BLOCKING = err("ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client");
 /** processCommand: a RESP2 connection in subscribed mode running anything else. */
 export const subscribedModeError = (fullname: string): Reply =>
   err(`ERR Can't execute '${fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
@@ -282,3 +310,63 @@ export const execAbort = (reason: string): { t: "error"; v: string } => ({
   t: "error",
   v: `EXECABORT Transaction discarded because of: ${reason.startsWith("ERR ") ? reason.slice(4) : reason}`,
 });
+
+// -- latency family --
+/** LATENCY GRAPH of an event that has no samples. */
+export const noLatencySamples = (event: string): Reply => err(`ERR No samples available for event '${event}'`);
+/** DEBUG POPULATE past the playground's cap (our own text: real Redis has no such limit). */
+export const debugPopulateLimit = (max: number): Reply =>
+  err(`ERR DEBUG POPULATE is limited to ${max} keys in the playground profile`);
+
+// -- scripting family --
+export const shebangUnexpectedEngine = (engine: string): Reply => err(`ERR Unexpected engine in script shebang: ${engine}`);
+export const shebangUnexpectedFlag = (flag: string): Reply => err(`ERR Unexpected flag in script shebang: ${flag}`);
+export const shebangUnknownOption = (opt: string): Reply => err(`ERR Unknown lua shebang option: ${opt}`);
+export const scriptCompileError = (message: string): Reply => err(`ERR Error compiling script (new function): ${message}`);
+/** Texts redis.call raises (script.c / script_lua.c); the script's error adds where it happened. */
+export const SCRIPT_CALL_ERRORS = {
+  NO_ARGS: "ERR Please specify at least one argument for this redis lib call",
+  UNKNOWN: "ERR Unknown Redis command called from script",
+  ARITY: "ERR Wrong number of args calling Redis command from script",
+  NOSCRIPT: "ERR This Redis command is not allowed from script",
+  WRITE_IN_RO: "ERR Write commands are not allowed from read-only scripts.",
+  ARG_TYPE: "ERR Lua redis lib command arguments must be strings or integers",
+} as const;
+/** XREAD / XREADGROUP with BLOCK from a script (the name as the script spelled it). */
+export const scriptXreadBlock = (name: string): Reply => err(`ERR ${name} command is not allowed with BLOCK option from scripts`);
+/** The Lua VM died under a script (out of memory): our own text, Redis has no such case. */
+export const scriptVmFailed = (why: string, name: string): Reply =>
+  err(`ERR Script aborted: the Lua VM failed (${why}) and is being restarted script: ${name}`);
+/** The fuel stand-in for busy scripts ran out: our own text (Redis would answer others BUSY). */
+export const scriptOutOfTime = (ms: number): string =>
+  `ERR Script stopped after about ${ms} ms (busy-reply-threshold): this instance cannot run a script beside other clients, so a script may not run longer`;
+/** FUNCTION LOAD's refusals (functions.c), without their "ERR " (Error registering nests them). */
+export const FUNCTION_LOAD_ERRORS = {
+  MISSING_METADATA: "Missing library metadata",
+  INVALID_METADATA: "Invalid library metadata",
+  NAME_TWICE: "Invalid metadata value, name argument was given multiple times",
+  NO_NAME: "Library name was not given",
+  BAD_NAME: "Library names can only contain letters, numbers, or underscores(_) and must be at least one character long",
+  NO_FUNCTIONS: "No functions registered",
+  TIMEOUT: "ERR FUNCTION LOAD timeout",
+} as const;
+export const functionMetadataValue = (part: string): string => `Invalid metadata value given: ${part}`;
+export const functionEngineNotFound = (engine: string): string => `Engine '${engine}' not found`;
+export const functionLibraryExists = (name: string): string => `Library '${name}' already exists`;
+export const functionCompileError = (message: string): string => `Error compiling function: ${message}`;
+export const functionExists = (name: string): string => `Function ${name} already exists`;
+export const functionRegistering = (message: string): string => `Error registering functions: ${message}`;
+export const functionVmFailed = (why: string): string => `Library load aborted: the Lua VM failed (${why}) and is being restarted`;
+export const functionListArgument = (arg: string): Reply => err(`ERR Unknown argument ${arg}`);
+export const functionLoadOption = (opt: string): Reply => err(`ERR Unknown option given: ${opt}`);
+/** A script error as the caller gets it: the message, then where the script stopped. */
+export const scriptError = (message: string, name: string, line: number, chunk = "user_script"): Reply =>
+  err(`${message} script: ${name}, on @${chunk}:${line}.`);
+
+// -- playground limits family (engine/limits.ts): our own texts, worded as Redis words errors --
+/** A reply with more elements than playground-max-reply-elements allows. */
+export const replyTooLarge = (what: string, limit: number, hint: string): Reply =>
+  err(`ERR reply too large for the playground: ${what} (limit ${limit}); ${hint}`);
+/** With maxmemory 0, a single value past the playground's hard cap. */
+export const valueTooLarge = (bytes: number, limit: number): Reply =>
+  err(`ERR value too large for the playground: ${bytes} bytes (limit ${limit} while maxmemory is 0)`);

@@ -7,7 +7,11 @@
  * while a transaction is queued or a script is busy.
  */
 import type { RedisObject } from "./object";
+import { DEFAULT_SAMPLES, keyUsage } from "./memory/object-size";
 import type { Server } from "./server";
+import { valueExtra, type ValueExtra } from "./inspect-extra";
+
+export type { ValueExtra } from "./inspect-extra";
 
 export interface KeyView {
   key: string;
@@ -20,9 +24,13 @@ export interface KeyView {
    * only when a command touches them or the active expiry cycle samples them.
    */
   expired: boolean;
+  /** Bytes the key adds to used_memory in the memory model (engine/memory/): entry, key and value. */
+  memory: number;
 }
 
 export interface KeyDetail extends KeyView {
+  /** What MEMORY USAGE would reply for the key (its sampled estimate, default 5 samples). */
+  memoryUsage: number;
   /** Seconds since last access (LRU policies), as OBJECT IDLETIME would say. */
   idleSeconds: number;
   /** The LFU counter (LFU policies), as OBJECT FREQ would say. */
@@ -31,6 +39,12 @@ export interface KeyDetail extends KeyView {
   value: ValueView;
   /** Number of elements (bytes for a string), whatever the view shows. */
   length: number;
+  /**
+   * Facts about the structure beyond its elements, for the type's view: a list's quicklist
+   * nodes, a stream's consumer groups and pending entries, a HyperLogLog's representation and
+   * estimate, a sorted set's members as geo points. Absent when the type has none to show.
+   */
+  extra?: ValueExtra;
 }
 
 export type ValueView =
@@ -77,7 +91,8 @@ export interface StatsView {
 function view(server: Server, dbIndex: number, key: string, o: RedisObject): KeyView {
   const when = server.dbs[dbIndex].expires.get(key);
   const ttlMs = when === undefined ? null : when - server.now();
-  return { key, type: o.type, encoding: o.enc, ttlMs, expired: ttlMs !== null && ttlMs <= 0 };
+  const memory = server.memory.keySize(server.dbs[dbIndex], key);
+  return { key, type: o.type, encoding: o.enc, ttlMs, expired: ttlMs !== null && ttlMs <= 0, memory };
 }
 
 /** Every key of a database with its type, encoding and TTL, sorted by key for a stable view. */
@@ -98,9 +113,18 @@ export function inspectKey(server: Server, db: number, key: string): KeyDetail |
     ...view(server, db, key, o),
     idleSeconds: Math.max(0, Math.floor(server.now() / 1000) - o.lru),
     lfuFrequency: server.lfuDecrAndReturn(o),
+    memoryUsage: keyUsage(key, o, {
+      samples: DEFAULT_SAMPLES,
+      mode: "usage",
+      streamNodeMaxBytes: server.config.num("stream-node-max-bytes"),
+      streamNodeMaxEntries: server.config.num("stream-node-max-entries"),
+    }),
     ...valueView(o),
+    ...withExtra(valueExtra(o, server.now())),
   };
 }
+
+const withExtra = (extra: ValueExtra | undefined): { extra?: ValueExtra } => (extra ? { extra } : {});
 
 export function inspectStats(server: Server): StatsView {
   const s = server.stats;

@@ -122,7 +122,14 @@ export function feedMonitors(c: Client, cmd: Command, argv: readonly string[]): 
   if (!monitors || monitors.size === 0) return;
   const flags = cmd.meta.flags;
   if (flags.includes("admin") || flags.includes("skip_monitor")) return;
-  // TODO(scripts): commands run by a script are shown as "[<db> lua]" after the script's own line.
+  // Commands run by a script come from its Lua client, whose addr is "lua": "[<db> lua]".
+  feedMonitorLine(c, argv);
+}
+
+/** Feeds one line for argv as `c` sent it, unconditionally (EVAL feeds itself before running). */
+export function feedMonitorLine(c: Client, argv: readonly string[]): void {
+  const monitors = monitorsByServer.get(c.server);
+  if (!monitors || monitors.size === 0) return;
   const line = simple(monitorLine(c.server.now(), c.db.id, c.addr, redactedArgv(argv)));
   for (const m of monitors) {
     if (m.closed) monitors.delete(m);

@@ -57,6 +57,43 @@ export function refusedInMulti(c: Client, cmd: Command): boolean {
 const QUEUED_REPLY: Reply = Object.freeze({ t: "simple", v: "QUEUED" });
 
 /**
+ * EXEC replies whose array header is not their element count (see runCaptured): the header
+ * Redis sends, by reply object. Set only for such replies; the RESP edge asks execHeaderCount.
+ */
+const execHeaders = new WeakMap<Reply, number>();
+
+/**
+ * The count Redis 7.0 writes in this EXEC reply's array header when it differs from the
+ * number of frames that follow, else undefined. 7.0 writes one header per queued command,
+ * then everything the client was sent while they ran: a queued SUBSCRIBE a b adds two
+ * confirmations, a PUBLISH to the client's own channel adds the message, each in place.
+ */
+export function execHeaderCount(reply: Reply): number | undefined {
+  return execHeaders.get(reply);
+}
+
+/**
+ * Runs EXEC's queue with `run` and builds its reply as 7.0 sends it: the replies of the
+ * queued commands interleaved with whatever the client itself was pushed meanwhile (Pub/Sub
+ * confirmations of queued (P|S)SUBSCRIBEs beyond the last one of each command, messages it
+ * published to itself, keyspace events), all inside the EXEC array, since Redis adds them to
+ * the same reply buffer. Returns the frames as an array reply.
+ */
+export function runCaptured(c: Client, queue: readonly string[][], run: (argv: string[]) => Reply): Reply {
+  const frames: Reply[] = [];
+  const hostPush = c.onPush;
+  c.onPush = (r) => frames.push(r);
+  try {
+    for (const argv of queue) frames.push(run(argv));
+  } finally {
+    c.onPush = hostPush;
+  }
+  const reply: Reply = { t: "array", v: frames };
+  if (frames.length !== queue.length) execHeaders.set(reply, queue.length);
+  return reply;
+}
+
+/**
  * Redis' rejectCommand: the error a command gets before it runs. Inside MULTI it flags the
  * transaction; a rejected EXEC discards the transaction and wraps the reason in EXECABORT.
  */

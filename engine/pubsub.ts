@@ -8,6 +8,7 @@
  * holds several patterns matching the same channel.
  */
 import type { Client } from "./client";
+import { SSUBSCRIBE_DENY_BLOCKING } from "./errors";
 import { bulk, int, NULL, push, type Reply } from "./reply";
 import { globMatch } from "./util/glob";
 
@@ -65,6 +66,9 @@ export class PubSub {
    * are pushed at once; the last is the command's reply, so a host writes them in order.
    */
   subscribe(c: Client, kind: Kind, names: readonly string[]): Reply {
+    // 7.0 lets SUBSCRIBE and PSUBSCRIBE run inside EXEC but refuses SSUBSCRIBE there (EXEC
+    // runs its queue as a DENY BLOCKING client and only the former make an exception for MULTI).
+    if (kind === "shard" && c.multi?.executing) return SSUBSCRIBE_DENY_BLOCKING;
     const mine = this.own(c, kind);
     const table = this.table(kind);
     const replies: Reply[] = [];

@@ -20,7 +20,13 @@ import { notifyKeyspaceEvent } from "./notify";
 import { PubSub } from "./pubsub";
 import { feedMonitors, isMonitor, stopMonitor, touchesKeyspace } from "./monitor";
 import { WatchRegistry, discardTransaction, queueIfMulti, refusedInMulti, rejectCommand } from "./multi";
+import { PauseManager } from "./pause";
 import { TimerQueue, type Timer } from "./timers";
+import type { LuaVm } from "./scripting/vm";
+import { MemoryAccountant } from "./memory/accountant"; // h-memory
+import { Evictor } from "./evict"; // h-memory
+import { capReply, refusesLargeArgs } from "./limits"; // h-limits
+import { LatencyTracker, type TimedStats } from "./latency/tracker";
 
 export interface ServerOptions {
   profile?: Profile;
@@ -31,7 +37,19 @@ export interface ServerOptions {
   seed?: number;
   /** Where redis.log and server events go; the UI shows them in a log pane. */
   log?: (level: "debug" | "verbose" | "notice" | "warning", line: string) => void;
+  /** The Lua VM for EVAL (engine/scripting/vm.ts); hosts load one async, or set it later. */
+  lua?: LuaVm;
 }
+
+/** One line of the instance's own log (redis.log, server events), newest last. */
+export interface LogLine {
+  at: number;
+  level: "debug" | "verbose" | "notice" | "warning";
+  line: string;
+}
+
+/** How many log lines an instance keeps for the UI's log pane. */
+const LOG_LINES_KEPT = 500;
 
 /** A change to one key, for the UI's live keyspace view. */
 export interface KeyChange {
@@ -114,6 +132,15 @@ export class Server {
   private cmdTime: number | null = null;
   private readonly keyListeners = new Set<(change: KeyChange) => void>();
   readonly log: NonNullable<ServerOptions["log"]>;
+  /** The last LOG_LINES_KEPT lines logged (redis.log included), for the UI's log pane. */
+  private readonly logLines: LogLine[] = [];
+  /**
+   * Error replies already counted in errorstats when they were first made (ERR_REPLY_FLAG_NO_STATS_UPDATE):
+   * a script passing on the error of a command it ran.
+   */
+  readonly errorsCountedAlready = new WeakSet<Reply>();
+  /** The Lua VM scripts run in; null until a host sets one (EVAL then answers an error). */
+  luaVm: LuaVm | null;
   /** Bumped on every write: lets views know the keyspace changed without diffing it. */
   version = 0;
   /** Clients blocked on keys (BLPOP …) and the keys ready to serve them: engine/blocking.ts. */
@@ -128,13 +155,33 @@ export class Server {
   readonly pubsub = new PubSub();
   /** DEBUG SET-ACTIVE-EXPIRE: when false the cron runs no expiry cycle (lazy expiry only). */
   activeExpireEnabled = true;
+  /** used_memory and friends, kept up to date from the write funnel (engine/memory/). */
+  readonly memory: MemoryAccountant = new MemoryAccountant(this);
+  /** maxmemory eviction: the sampling pool and the policies (engine/evict.ts). */
+  readonly evictor: Evictor = new Evictor(this);
+  /** CLIENT PAUSE: the pause in force and the clients it holds (engine/pause.ts). */
+  readonly pause: PauseManager = new PauseManager(this);
+  // -- latency (h-latency): slow log, latency monitor, histograms; DEBUG SLEEP's hold --
+  readonly latency = new LatencyTracker();
+  /** The profile the instance was created with (playground-only safety caps read it). */
+  readonly profile: Profile;
+  /** Microseconds the instance has been held so far (DEBUG SLEEP), counted into durations. */
+  private heldUs = 0;
+  /** Wall-clock milliseconds of hold not yet claimed by the host (see takeHold). */
+  private pendingHoldMs = 0;
 
   constructor(options: ServerOptions = {}) {
-    this.config = new Config(options.profile ?? "redis", options.config);
+    this.profile = options.profile ?? "redis";
+    this.config = new Config(this.profile, options.config);
     // Without a clock from the host, time stands still until advance(): deterministic by default.
     this.clock = options.clock ?? manualClock();
     this.rng = new Rng(options.seed);
-    this.log = options.log ?? (() => {});
+    const sink = options.log;
+    this.log = (level, line) => {
+      if (this.logLines.push({ at: this.clock.now(), level, line }) > LOG_LINES_KEPT) this.logLines.shift();
+      sink?.(level, line);
+    };
+    this.luaVm = options.lua ?? null;
     this.dbs = Array.from({ length: this.config.num("databases") }, (_, i) => new Db(this, i));
     const stats = () => this.stats; // CONFIG RESETSTAT may replace the object
     this.activeExpire = new ActiveExpire({
@@ -155,6 +202,16 @@ export class Server {
     return this.clock.now();
   }
 
+  /** Gives the instance its Lua VM once a host has loaded one. */
+  setLuaVm(vm: LuaVm | null): void {
+    this.luaVm = vm;
+  }
+
+  /** The instance's recent log lines, oldest first (a copy). */
+  recentLog(): LogLine[] {
+    return this.logLines.slice();
+  }
+
   /** The time a command in progress sees (fixed for its whole run), or the clock's now. */
   commandTime(): number {
     return this.cmdTime ?? this.clock.now();
@@ -173,6 +230,7 @@ export class Server {
     if (c.closed) return;
     c.closed = true;
     this.blocking.forget(c);
+    this.pause.forget(c);
     this.pubsub.forget(c);
     stopMonitor(c);
     discardTransaction(c);
@@ -190,6 +248,7 @@ export class Server {
     // A blocked client's next commands wait in its host until the deferred reply, as Redis
     // stops reading a blocked client's query buffer.
     if (c.blocked) throw new Error(`client ${c.id} is blocked in '${c.blocked.command}'`);
+    if (this.pause.isHeld(c)) throw new Error(`client ${c.id} is held by CLIENT PAUSE`);
     // Deferred replies are handed out while waiters are served: a host schedules what follows.
     if (this.blocking.isServing) throw new Error("a command cannot run from inside a deferred reply");
     // A nested call (EXEC's queued commands, a script's redis.call) keeps the outer time.
@@ -224,6 +283,19 @@ export class Server {
         this.stats.rejectedCalls++;
         return this.countError(rejectCommand(c, cmd, E.NOAUTH as { t: "error"; v: string }));
       }
+      // -- h-memory: processCommand's maxmemory check (engine/evict.ts): evict, or refuse with OOM --
+      if (outer && this.config.num("maxmemory") && this.evictor.refuses(c, cmd)) {
+        this.commandStats(cmd).rejectedCalls++;
+        this.stats.rejectedCalls++;
+        return this.countError(rejectCommand(c, cmd, E.OOM as { t: "error"; v: string }));
+      }
+      // -- h-limits: the playground refuses huge arguments that could not fit under maxmemory
+      // (engine/limits.ts): a client's command, or a script's call, never EXEC's checked queue --
+      if (!inExec && this.profile === "playground" && refusesLargeArgs(this, cmd, argv)) {
+        this.commandStats(cmd).rejectedCalls++;
+        this.stats.rejectedCalls++;
+        return this.countError(rejectCommand(c, cmd, E.OOM as { t: "error"; v: string }));
+      }
       // processCommand: a RESP2 client in subscribed mode may only (un)subscribe, PING, QUIT, RESET.
       if (!inExec && c.resp === 2 && c.subscriptions && PubSub.subscribed(c) && !SUBSCRIBED_MODE_COMMANDS.has(cmd.fullname)) {
         this.commandStats(cmd).rejectedCalls++;
@@ -241,11 +313,20 @@ export class Server {
         this.stats.rejectedCalls++;
         return this.countError(rejectCommand(c, cmd, E.NOT_IN_MULTI as { t: "error"; v: string }));
       }
+      // CLIENT PAUSE (engine/pause.ts): past every check that could reject it, the command
+      // waits for the pause to end, before MULTI could queue it; it runs again then. Only
+      // a client's own command (processCommand): never EXEC's queue or a script's calls.
+      if (outer && this.pause.mustHold(c, cmd)) {
+        this.pause.hold(c, argv);
+        return BLOCKED;
+      }
       // Inside MULTI most commands are queued for EXEC (engine/multi.ts), uncounted until run.
       const queued = queueIfMulti(c, cmd, argv);
       if (queued) return queued;
       let reply: Reply | Blocked;
       const statsBefore = this.stats;
+      const startUs = this.clock.elapsedUs();
+      const heldBefore = this.heldUs;
       // Redis keeps this mark across calls, and nested calls (EXEC's) move it: EXEC fails
       // only for errors after its last queued command ran, i.e. its own error reply.
       this.errMark = statsBefore.totalErrorReplies;
@@ -253,6 +334,7 @@ export class Server {
         reply = (cmd.handler as NonNullable<Command["handler"]>)(c, argv);
         // The handler blocked the client (engine/blocking.ts): no reply until it is served.
         if (c.blocked) reply = BLOCKED;
+        else if (this.profile === "playground") reply = capReply(this, cmd, reply); // h-limits: the playground's reply cap
       } catch (e) {
         // A bug in a handler must never take the instance down with it.
         this.log("warning", `internal error in '${cmd.fullname}': ${e instanceof Error ? e.stack ?? e.message : e}`);
@@ -262,11 +344,16 @@ export class Server {
       const stats = this.commandStats(cmd);
       stats.calls++;
       this.stats.totalCommands++;
+      // call()'s duration: what the handler took, plus any time the instance was held.
+      const us = Math.max(0, Math.floor(this.clock.elapsedUs() - startUs)) + (this.heldUs - heldBefore);
+      stats.usec += us;
+      if (reply !== BLOCKED) this.latency.afterCall(c, cmd, argv, us, stats as TimedStats);
+      else this.latency.blocked(c, cmd, argv, us, stats as TimedStats);
       // call(): any error reply sent while the command ran fails it, even one sent to another
       // client (CLIENT UNBLOCK … ERROR). A command that blocked is counted now, once.
       const failed = (reply !== BLOCKED && reply.t === "error") || (this.stats === statsBefore && statsBefore.totalErrorReplies !== this.errMark);
       if (failed) stats.failedCalls++;
-      if (reply !== BLOCKED && reply.t === "error") this.countError(reply);
+      if (reply !== BLOCKED && reply.t === "error" && !this.errorsCountedAlready.has(reply)) this.countError(reply);
       this.errMark = this.stats.totalErrorReplies;
       feedMonitors(c, cmd, argv);
       return reply;
@@ -276,7 +363,12 @@ export class Server {
         // handleClientsBlockedOnKeys: once the client's command is over (a whole MULTI/EXEC
         // or script too, as their commands run nested), serve the clients waiting on the
         // keys it made ready, at the same instant.
-        if (this.blocking.hasReadyKeys) this.blocking.handleReadyKeys();
+        if (this.blocking.hasReadyKeys) {
+          const waiters = this.latency.waitingBlocked();
+          this.blocking.handleReadyKeys();
+          // updateStatsOnUnblock: a served blocked command reaches the slow log only now.
+          if (waiters) this.latency.servedBlocked(waiters);
+        }
         this.cmdTime = null;
       }
     }
@@ -341,6 +433,12 @@ export class Server {
     this.countError(reply);
   }
 
+  /** A command refused before it ran, outside processCommand (a script's redis.call). */
+  countRejectedCall(cmd: Command): void {
+    this.commandStats(cmd).rejectedCalls++;
+    this.stats.rejectedCalls++;
+  }
+
   /** A blocked command that ended in an error, or by CLIENT UNBLOCK, failed (updateStatsOnUnblock). */
   countFailedCall(fullname: string): void {
     let s = this.stats.commands.get(fullname);
@@ -376,6 +474,7 @@ export class Server {
   keyWritten(db: Db, key: string, cls: NotifyClass, event: string, dirty: number): void {
     this.stats.dirty += dirty;
     this.version++;
+    this.memory.keyChanged(db, key);
     this.watches.touch(db, key);
     notifyKeyspaceEvent(this, cls, event, key, db.id);
     if (this.keyListeners.size) {
@@ -396,6 +495,10 @@ export class Server {
    */
   dbChanged(db: Db, event: "flushdb" | "swapdb"): void {
     this.version++;
+    if (event === "flushdb") {
+      this.memory.dbCleared(db);
+      this.evictor.clear();
+    }
     // SWAPDB brings in other keys: waiters on them are served (scanDatabaseForReadyKeys).
     if (event === "swapdb") this.blocking.scanDatabaseForReadyKeys(db);
     if (this.keyListeners.size) {
@@ -492,10 +595,14 @@ export class Server {
   /** serverCron: runs at hz. */
   private cron(): void {
     const due = this.cronTimer?.at;
-    if (this.activeExpireEnabled) {
+    // While clients are paused the data set stands still: no key expires (engine/pause.ts).
+    if (this.activeExpireEnabled && !this.pause.active) {
+      const startUs = this.clock.elapsedUs();
       this.activeExpireCycle();
       // beforeSleep right after: a short fast cycle when the slow one ran out of time.
       if (this.activeExpire.wantsFastCycle) this.activeExpire.cycle(true);
+      const threshold = this.config.num("latency-monitor-threshold");
+      if (threshold) this.latency.addEvent("expire-cycle", this.clock.elapsedUs() - startUs, threshold, this.clock.now());
     }
     this.scheduleCron(due);
   }
@@ -538,6 +645,13 @@ export class Server {
           this.cronTimer = this.timers.add(t.at + ticksLeft * period, t.fn);
           continue;
         }
+        // So is every tick while clients are paused, up to the pause's own timer.
+        const pausedTicks = this.pause.active ? Math.floor((Math.min(target, this.pause.deadline) - t.at) / period) : 0;
+        if (pausedTicks >= SKIP_MIN_TICKS) {
+          this.timers.pop();
+          this.cronTimer = this.timers.add(t.at + pausedTicks * period, t.fn);
+          continue;
+        }
         if (ticksLeft >= SKIP_MIN_TICKS) {
           horizon ??= new ExpiryHorizon(this.dbs);
           const exact = this.activeExpire.samples - samplesAtStart <= ADVANCE_SAMPLE_CAP;
@@ -568,7 +682,21 @@ export class Server {
    * between, as a blocked redis-server runs no cron; overdue timers run at the next tick.
    */
   blockFor(ms: number): void {
-    this.clock.setNow(this.clock.now() + Math.min(Math.max(0, ms), MAX_ADVANCE_MS));
+    const held = Math.min(Math.max(0, ms), MAX_ADVANCE_MS);
+    // A paused clock moves on; a running one jumps and waits for the wall (Clock.hold).
+    this.clock.hold(held);
+    this.heldUs += Math.round(held * 1000);
+    this.pendingHoldMs += held;
+  }
+
+  /**
+   * The wall time the instance asked to be held for since the last call (DEBUG SLEEP), which
+   * a host honours by making every client wait that long (engine/host/busy.ts).
+   */
+  takeHold(): number {
+    const ms = this.pendingHoldMs;
+    this.pendingHoldMs = 0;
+    return ms;
   }
 
   /** enable-debug-command: "yes" for everyone, "local" for loopback connections only. */

@@ -6,6 +6,9 @@
 import type { KeyDetail, ValueView } from "@/engine/inspect";
 import type { Check, StateReader } from "./types";
 
+// Lessons build custom checks with these types; re-exported so one import serves.
+export type { Check, StateReader } from "./types";
+
 type KeyType = "string" | "list" | "hash" | "set" | "zset" | "stream";
 
 const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);

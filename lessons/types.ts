@@ -36,8 +36,10 @@ export type Step = RunStep | AdvanceStep | ActorStep;
 
 /**
  * A runnable example shown in the prose. Every reply the prose shows is one of these, with
- * the reply stored beside it, and a test runs each example on a fresh instance (after the
- * examples before it in the same module, in order) and compares.
+ * the reply stored beside it, and a test (lessons/runtime/verify.ts) runs each example on a
+ * fresh instance — or, with `fresh: false`, right after the example before it — and compares.
+ * On the lesson page, Run plays the steps in the learner's own playground as it stands and
+ * shows expected beside actual, so an example reads best when it needs no earlier state.
  */
 export interface Example {
   id: string;
@@ -52,7 +54,10 @@ export interface Example {
   expect: (string | null)[];
   /** A sentence shown under the example (what to notice). */
   note?: string;
-  /** Examples run on a fresh instance unless they build on the previous one. */
+  /**
+   * Default true: the test runs this example on a fresh instance. `false`: it builds on the
+   * previous example and runs on the instance that example left.
+   */
   fresh?: boolean;
 }
 

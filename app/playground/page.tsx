@@ -15,7 +15,7 @@ export default function PlaygroundPage() {
         <span className={styles.note}>Free play · Redis 7.0</span>
       </header>
       <main className={styles.main}>
-        <Playground />
+        <Playground storageKey="playground" dataKey="playground" />
       </main>
     </div>
   );

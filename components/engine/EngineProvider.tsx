@@ -19,8 +19,17 @@ interface EngineContextValue {
 
 const EngineContext = createContext<EngineContextValue | null>(null);
 
-export function EngineProvider({ engine, children }: { engine?: EngineApi; children: ReactNode }) {
-  const [store] = useState(createPlaygroundStore);
+export function EngineProvider({
+  engine,
+  store: givenStore,
+  children,
+}: {
+  engine?: EngineApi;
+  /** A store made by the caller (the lesson page writes example lines into its tabs). */
+  store?: PlaygroundStore;
+  children: ReactNode;
+}) {
+  const [store] = useState(() => givenStore ?? createPlaygroundStore());
   const [api, setApi] = useState<EngineApi | null>(engine ?? null);
 
   useEffect(() => {

@@ -123,6 +123,8 @@ export const adminCommands: CommandDef[] = [
           const r = c.server.config.setMany(pairs, protectedAllowed(c));
           if (!r.ok) return "unknown" in r ? unknownConfigOption(r.unknown) : configSetError(r.param, r.reason);
           if (r.changed.includes("hz") || r.changed.includes("dynamic-hz")) c.server.rescheduleCron();
+          // Redis evicts inside CONFIG SET when the new limit is below what is in use.
+          if (r.changed.includes("maxmemory")) c.server.evictor.perform();
           return OK;
         },
       },

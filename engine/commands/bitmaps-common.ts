@@ -4,6 +4,7 @@
  */
 import type { Client } from "../client";
 import { E } from "../errors";
+import { growthRefusal } from "../limits";
 import type { Reply } from "../reply";
 import { BitmapString } from "../types/bitmap";
 import { parseInt64 } from "./args";
@@ -40,6 +41,11 @@ export function bitTarget(c: Client, key: string, maxbit: number): { b: BitmapSt
   const db = c.db;
   const size = Math.floor(maxbit / 8) + 1;
   const o = db.lookupWrite(key);
+  // h-limits: the playground answers OOM before zero-filling a huge bitmap.
+  if (!o || o.type === "string") {
+    const refused = growthRefusal(c.server, size, !o ? 0 : o instanceof BitmapString ? o.length : o.value.length);
+    if (refused) return refused;
+  }
   if (!o) {
     const b = BitmapString.fromBytes(new Uint8Array(size));
     db.add(key, b);

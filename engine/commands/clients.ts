@@ -1,13 +1,15 @@
 /**
  * CLIENT and its subcommands: a connection's id and name, the CLIENT LIST / CLIENT INFO lines
- * (field for field as Redis 7.0 prints them), CLIENT KILL and CLIENT NO-EVICT.
+ * (field for field as Redis 7.0 prints them), CLIENT KILL, CLIENT NO-EVICT, CLIENT UNBLOCK and
+ * CLIENT PAUSE / UNPAUSE (the pause itself lives in engine/pause.ts).
  */
 import type { Client } from "../client";
 import { PubSub } from "../pubsub";
 import { isMonitor } from "../monitor";
 import { E, noSuchUser, unknownClientType } from "../errors";
-import { bulkOrNull, int, OK, simple, verbatim, type Reply } from "../reply";
+import { arr, bulk, bulkOrNull, int, map, OK, set, simple, verbatim, type Reply } from "../reply";
 import { is, parseInt64 } from "./args";
+import type { PauseType } from "../pause";
 import type { CommandDef } from "./table";
 
 type ClientType = "normal" | "slave" | "master" | "pubsub";
@@ -33,7 +35,7 @@ function clientFlags(c: Client): string {
   let f = isMonitor(c) ? "O" : "";
   if (PubSub.subscribed(c)) f += "P";
   if (c.multi) f += "x";
-  if (c.blocked) f += "b";
+  if (c.blocked || c.server.pause.isHeld(c)) f += "b";
   if (c.dirtyCas) f += "d";
   if (c.closeAfterReply) f += "c";
   if (c.noEvict) f += "e";
@@ -62,7 +64,7 @@ export function clientInfoLine(c: Client, self: Client, argv: readonly string[])
   const running = c === self;
   const qbuf = running ? multibulkLength(argv) : 0;
   // A blocked client still holds its command's arguments.
-  const held = running ? argv : (c.blocked?.argv ?? []);
+  const held = running ? argv : (c.blocked?.argv ?? c.server.pause.heldArgv(c) ?? []);
   const argvMem = held.reduce((n, a) => n + a.length, 0);
   const rbs = age < 1 ? 16384 : 1024;
   const totMem = 21248 + rbs + qbuf + argvMem;
@@ -72,6 +74,22 @@ export function clientInfoLine(c: Client, self: Client, argv: readonly string[])
     `qbuf=${qbuf} qbuf-free=${QBUF_SIZE - qbuf} argv-mem=${argvMem} multi-mem=0 rbs=${rbs} rbp=${age < 1 ? rbs : 0} ` +
     `obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${c.lastCommand} user=${c.user} redir=-1 resp=${c.resp}\n`
   );
+}
+
+const INT64_MAX = (1n << 63n) - 1n;
+
+/**
+ * CLIENT PAUSE's timeout (getTimeoutFromObjectOrReply in milliseconds): the absolute deadline.
+ * 0 ends the pause at once; a deadline past 2^63 ms wraps negative in 7.0's C arithmetic, so
+ * it too ends the pause at the next turn (7.0.15 answers OK and does not pause).
+ */
+function pauseDeadline(arg: string, now: number): number | Reply {
+  const t = parseInt64(arg);
+  if (t === null) return E.TIMEOUT_NOT_INTEGER;
+  if (t < 0) return E.TIMEOUT_NEGATIVE;
+  if (t === 0 || t === 0n) return 0;
+  const end = BigInt(Math.floor(now)) + BigInt(t);
+  return end > INT64_MAX ? -1 : Number(end);
 }
 
 /** networking.c validateClientName: printable ASCII without spaces ('!' to '~'). */
@@ -308,7 +326,48 @@ export const clientCommand: CommandDef = {
         const id = parseInt64(argv[2]);
         if (id === null) return E.NOT_INTEGER;
         const target = typeof id === "number" ? c.server.clients.get(id) : undefined;
+        if (target && c.server.pause.isHeld(target)) {
+          // A client held by CLIENT PAUSE: 7.0.15 crashes on TIMEOUT (no timeout reply for a
+          // postponed client), so we answer 0; ERROR is reproduced as 7.0.15 behaves.
+          return int(withError && c.server.pause.unblockWithError(target, E.UNBLOCKED as { t: "error"; v: string }) ? 1 : 0);
+        }
         return int(target && c.server.blocking.unblockByRequest(target, withError) ? 1 : 0);
+      },
+    },
+    {
+      name: "trackinginfo",
+      summary: "Describes this connection's client-side caching (tracking is not modelled: always off).",
+      // The 7.0 shape: flags (a set), redirect, prefixes.
+      handler: () => map([bulk("flags"), set([bulk("off")]), bulk("redirect"), int(-1), bulk("prefixes"), arr([])]),
+    },
+    {
+      name: "getredir",
+      summary: "Returns the client id tracking redirects to: -1, tracking being off.",
+      handler: () => int(-1),
+    },
+    {
+      name: "pause",
+      summary: "Holds every client's commands (ALL) or their writes (WRITE) for a number of milliseconds.",
+      handler: (c, argv) => {
+        if (argv.length > 4) return E.subcommandSyntax(argv[1], argv[0]);
+        // The mode is checked before the timeout, as Redis does.
+        let type: PauseType = "all";
+        if (argv.length === 4) {
+          if (is(argv[3], "write")) type = "write";
+          else if (!is(argv[3], "all")) return E.CLIENT_PAUSE_MODE;
+        }
+        const end = pauseDeadline(argv[2], c.server.commandTime());
+        if (typeof end !== "number") return end;
+        c.server.pause.pause(end, type);
+        return OK;
+      },
+    },
+    {
+      name: "unpause",
+      summary: "Ends a CLIENT PAUSE now: held commands run.",
+      handler: (c) => {
+        c.server.pause.unpause();
+        return OK;
       },
     },
     {

@@ -1,7 +1,8 @@
 /**
  * DEBUG: the introspection subcommands the course uses. DEBUG OBJECT shows how a value is
- * stored (debug-object.ts), DEBUG SLEEP blocks the instance, DEBUG SET-ACTIVE-EXPIRE turns the
- * background expiry cycle off and on, DEBUG HELP lists what real Redis 7.0 offers.
+ * stored (debug-object.ts), DEBUG SLEEP holds the instance, DEBUG SET-ACTIVE-EXPIRE turns the
+ * background expiry cycle off and on, DEBUG POPULATE fills the keyspace, DEBUG LOG writes to
+ * the instance log, DEBUG HELP lists what real Redis 7.0 offers.
  *
  * DEBUG is one command with arity -2 (no subcommand table), so its subcommands are matched
  * here, each with the exact argument count Redis wants; anything else gets Redis' "unknown
@@ -9,7 +10,9 @@
  * (enable-debug-command) is decided by dispatch, before authentication, as Redis does.
  */
 import type { Client } from "../client";
-import { E } from "../errors";
+import { E, debugPopulateLimit } from "../errors";
+import { EMBSTR_LIMIT, newString } from "../object";
+import { parseInt64 } from "./args";
 import { OK, simple, type Reply } from "../reply";
 import { strtod } from "../util/strtod";
 import { debugObjectLine } from "./debug-object";
@@ -137,14 +140,49 @@ function debugObject(c: Client, key: string): Reply {
 
 /**
  * DEBUG SLEEP: Redis stops in nanosleep for (long long)(seconds * 1e6) microseconds; nothing
- * else runs meanwhile. The playground cannot stop a browser tab, so the instance's clock jumps
- * ahead by that much instead (Server.blockFor): TTLs, idle times and the cron all see the
- * time as passed, exactly as after a real sleep.
+ * else runs meanwhile. The engine cannot stop (the inspector must keep answering), so it asks
+ * to be held instead (Server.blockFor): the instance's time moves on by that much even when
+ * its clock is paused, the command's duration counts it (SLOWLOG, LATENCY, commandstats), and
+ * a host with a wall clock makes every client wait that long (engine/host/busy.ts).
  */
 function debugSleep(c: Client, arg: string): Reply {
   const us = strtod(arg).value * 1e6; // C's strtod on a prefix: "0.5s" is 0.5, "abc" 0
   // A value past the range of long long converts to LLONG_MIN on x86: no sleep at all.
   if (us > 0 && us < 2 ** 63) c.server.blockFor(Math.trunc(us) / 1000);
+  return OK;
+}
+
+/** In the playground profile DEBUG POPULATE stops here, so a typo cannot freeze the tab. */
+export const PLAYGROUND_POPULATE_LIMIT = 1_000_000;
+
+/** getPositiveLongFromObjectOrReply, as DEBUG POPULATE answers: any bad value is "not positive". */
+function positiveLong(s: string): number | null {
+  const n = parseInt64(s);
+  return n === null || n < 0 || typeof n === "bigint" ? null : n;
+}
+
+/**
+ * DEBUG POPULATE count [prefix] [size]: string keys `prefix:N` (at most 127 bytes, as Redis'
+ * buffer cuts them) holding `value:N`, cut or padded with zero bytes to `size`. Existing keys
+ * are left alone. Like Redis it marks the keys modified (WATCH) but sends no keyspace event
+ * and counts no change for persistence.
+ */
+function debugPopulate(c: Client, argv: string[]): Reply {
+  const count = positiveLong(argv[2]);
+  if (count === null) return E.NOT_POSITIVE;
+  const size = argv.length === 5 ? positiveLong(argv[4]) : 0;
+  if (size === null) return E.NOT_POSITIVE;
+  if (count > PLAYGROUND_POPULATE_LIMIT && c.server.profile === "playground") return debugPopulateLimit(PLAYGROUND_POPULATE_LIMIT);
+  const prefix = argv.length >= 4 ? argv[3] : "key";
+  const db = c.db;
+  for (let j = 0; j < count; j++) {
+    const key = `${prefix}:${j}`.slice(0, 127);
+    if (db.lookupWrite(key)) continue;
+    const base = `value:${j}`;
+    const value = size === 0 ? base : size <= base.length ? base.slice(0, size) : base + "\0".repeat(size - base.length);
+    db.add(key, newString(value, value.length <= EMBSTR_LIMIT ? "embstr" : "raw"));
+    db.written(key, "g", "", 0);
+  }
   return OK;
 }
 
@@ -154,6 +192,11 @@ function debug(c: Client, argv: string[]): Reply {
   if (sub === "help" && n === 2) return helpReply("debug", HELP);
   if (sub === "object" && n === 3) return debugObject(c, argv[2]);
   if (sub === "sleep" && n === 3) return debugSleep(c, argv[2]);
+  if (sub === "populate" && n >= 3 && n <= 5) return debugPopulate(c, argv);
+  if (sub === "log" && n === 3) {
+    c.server.log("warning", `DEBUG LOG: ${argv[2]}`);
+    return OK;
+  }
   if (sub === "set-active-expire" && n === 3) {
     c.server.activeExpireEnabled = atoi(argv[2]) !== 0;
     return OK;
@@ -164,7 +207,7 @@ function debug(c: Client, argv: string[]): Reply {
 export const debugCommands: CommandDef[] = [
   {
     name: "debug",
-    summary: "Low-level introspection: how a value is stored, pausing the server, toggling active expiry.",
+    summary: "Low-level introspection: how a value is stored, holding the server, filling it with keys, toggling active expiry.",
     handler: debug,
   },
 ];

@@ -7,12 +7,13 @@
  */
 import type { Client } from "../client";
 import { E } from "../errors";
+import { replyCap } from "../limits";
 import type { HashObject } from "../object";
 import { arr, bulk, EMPTY_ARRAY, map, NULL, type Reply } from "../reply";
 import { globMatch } from "../util/glob";
 import { parseInt64 } from "./args";
 import { isOption, isReply, readHash } from "./hashes-common";
-import { parseScanCursor } from "./keys";
+import { cursorPosition, isScanError, parseScanCursor, parseScanOptions } from "./scan-args";
 import type { CommandDef } from "./table";
 
 const EMPTY_MAP: Reply = map([]);
@@ -24,6 +25,8 @@ function getAll(c: Client, key: string, fields: boolean, values: boolean): Reply
   if (isReply(o)) return o;
   const both = fields && values;
   if (!o) return both ? EMPTY_MAP : EMPTY_ARRAY;
+  const refused = replyCap(c, both ? "hgetall" : fields ? "hkeys" : "hvals", o.value.size); // h-limits
+  if (refused) return refused;
   const out: Reply[] = [];
   for (const [f, v] of o.value.entries()) {
     if (fields) out.push(bulk(f));
@@ -43,23 +46,9 @@ function hscan(c: Client, argv: string[]): Reply {
   const o = readHash(c, argv[1]);
   if (isReply(o)) return o;
   if (!o) return EMPTY_SCAN;
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = 3; i < argv.length; ) {
-    const left = argv.length - i;
-    if (isOption(argv[i], "count") && left >= 2) {
-      const v = parseInt64(argv[i + 1]);
-      if (v === null) return E.NOT_INTEGER;
-      if (v < 1) return E.SYNTAX;
-      count = typeof v === "number" ? v : Number.MAX_SAFE_INTEGER;
-      i += 2;
-    } else if (isOption(argv[i], "match") && left >= 2) {
-      pattern = argv[i + 1] === "*" ? null : argv[i + 1];
-      i += 2;
-    } else {
-      return E.SYNTAX;
-    }
-  }
+  const opts = parseScanOptions(argv, 3, false);
+  if (isScanError(opts)) return opts;
+  const { count, pattern } = opts;
   const out: Reply[] = [];
   const take = (f: string, v: string) => {
     if (pattern === null || globMatch(pattern, f)) out.push(bulk(f), bulk(v));
@@ -68,8 +57,7 @@ function hscan(c: Client, argv: string[]): Reply {
   if (o.enc === "listpack") {
     for (const [f, v] of o.value.entries()) take(f, v);
   } else {
-    const start = cursor > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(cursor);
-    next = o.value.scan(start, count, take);
+    next = o.value.scan(cursorPosition(cursor), count, take);
   }
   return arr([bulk(String(next)), arr(out)]);
 }

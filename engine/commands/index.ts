@@ -24,6 +24,13 @@ import { transactionCommands } from "./transactions";
 import { pubsubCommands } from "./pubsub";
 import { streamCommands } from "./streams";
 import { monitorCommands } from "./monitor";
+// -- scripting (h-lua) --
+import { scriptingCommands } from "./scripting";
+// -- latency (h-latency) --
+import { slowlogCommands } from "./slowlog";
+import { latencyCommands } from "./latency";
+// -- memory (h-memory) --
+import { memoryCommands } from "./memory";
 
 export const ALL_COMMANDS: readonly CommandDef[] = [
   ...connectionCommands,
@@ -48,6 +55,10 @@ export const ALL_COMMANDS: readonly CommandDef[] = [
   ...pubsubCommands,
   ...streamCommands,
   ...monitorCommands,
+  ...scriptingCommands,
+  ...memoryCommands, // h-memory
+  ...slowlogCommands, // h-latency
+  ...latencyCommands, // h-latency
 ];
 
 export const commandTable = new CommandTable(ALL_COMMANDS);

@@ -3,41 +3,18 @@
  *
  * Figures the engine knows are live (keyspace, hits/misses, commands, connections, expired
  * keys, errors, clients, config values). Figures it cannot know (process id, CPU time, RSS) are
- * plausible and stable. Memory figures are a rough estimate here; the memory model (MEMORY
- * USAGE, maxmemory) replaces them with figures built on Redis' allocation sizes.
+ * plausible and stable. Memory figures come from the memory model (engine/memory/), built on
+ * Redis' allocation sizes.
  */
 import type { Server } from "../server";
 import { verbatim, type Reply } from "../reply";
 import type { CommandDef } from "./table";
+import { infoMemory } from "../memory/report";
+import type { TimedStats } from "../latency/tracker";
 
 type Section = (s: Server) => string[];
 
 const REDIS_VERSION = "7.0.15";
-/** Bytes Redis 7.0 reports as used right after start-up, before any key exists. */
-const STARTUP_MEMORY = 876248;
-
-const human = (bytes: number): string => {
-  const units = ["B", "K", "M", "G", "T", "P"];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return i === 0 ? `${bytes}B` : `${v.toFixed(2)}${units[i]}`;
-};
-
-/**
- * A stand-in until the memory model lands (MEMORY USAGE built on Redis' allocation sizes): a
- * flat per-key figure, so INFO stays O(databases) as Redis' used_memory is O(1).
- */
-const BYTES_PER_KEY_ESTIMATE = 100;
-function usedMemory(s: Server): number {
-  let bytes = STARTUP_MEMORY;
-  for (const db of s.dbs) bytes += db.size * BYTES_PER_KEY_ESTIMATE;
-  return bytes;
-}
-
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
 const SECTIONS: Record<string, Section> = {
@@ -81,32 +58,18 @@ const SECTIONS: Record<string, Section> = {
     "tracking_clients:0",
     `clients_in_timeout_table:${s.blocking.withTimeout}`,
   ],
-  memory: (s) => {
-    const used = usedMemory(s);
-    const max = s.config.num("maxmemory");
-    return [
-      `used_memory:${used}`,
-      `used_memory_human:${human(used)}`,
-      `used_memory_rss:${used + 6_000_000}`,
-      `used_memory_rss_human:${human(used + 6_000_000)}`,
-      `used_memory_peak:${used}`,
-      `used_memory_peak_human:${human(used)}`,
-      "used_memory_peak_perc:100.00%",
-      `used_memory_overhead:${STARTUP_MEMORY}`,
-      `used_memory_startup:${STARTUP_MEMORY}`,
-      `used_memory_dataset:${used - STARTUP_MEMORY}`,
-      `used_memory_dataset_perc:${used > STARTUP_MEMORY ? "100.00" : "0.00"}%`,
-      `maxmemory:${max}`,
-      `maxmemory_human:${human(max)}`,
-      `maxmemory_policy:${s.config.get("maxmemory-policy")}`,
-      "mem_allocator:jemalloc-5.3.0",
-      "lazyfree_pending_objects:0",
-      "lazyfreed_objects:0",
-    ];
-  },
+  // -- memory (h-memory): live figures from the memory model, engine/memory/report.ts --
+  memory: (s) => infoMemory(s),
   persistence: (s) => [
     "loading:0",
     "async_loading:0",
+    // h-limits: fields of 7.0's report about forks and loads, which never happen here.
+    "current_cow_peak:0",
+    "current_cow_size:0",
+    "current_cow_size_age:0",
+    "current_fork_perc:0.00",
+    "current_save_keys_processed:0",
+    "current_save_keys_total:0",
     `rdb_changes_since_last_save:${s.stats.dirty}`,
     "rdb_bgsave_in_progress:0",
     `rdb_last_save_time:${seconds(s.startedAt)}`,
@@ -114,6 +77,9 @@ const SECTIONS: Record<string, Section> = {
     "rdb_last_bgsave_time_sec:-1",
     "rdb_current_bgsave_time_sec:-1",
     "rdb_saves:0",
+    "rdb_last_cow_size:0",
+    "rdb_last_load_keys_expired:0",
+    "rdb_last_load_keys_loaded:0",
     `aof_enabled:${s.config.get("appendonly") === "yes" ? 1 : 0}`,
     "aof_rewrite_in_progress:0",
     "aof_rewrite_scheduled:0",
@@ -121,7 +87,11 @@ const SECTIONS: Record<string, Section> = {
     "aof_current_rewrite_time_sec:-1",
     "aof_last_bgrewrite_status:ok",
     "aof_rewrites:0",
+    "aof_rewrites_consecutive_failures:0",
     "aof_last_write_status:ok",
+    "aof_last_cow_size:0",
+    "module_fork_in_progress:0",
+    "module_fork_last_cow_size:0",
   ],
   stats: (s) => {
     const st = s.stats;
@@ -129,6 +99,15 @@ const SECTIONS: Record<string, Section> = {
       `total_connections_received:${st.totalConnections}`,
       `total_commands_processed:${st.totalCommands}`,
       "instantaneous_ops_per_sec:0",
+      // h-limits: network byte counts are not kept (clients are often in-process): plausible zeros.
+      "total_net_input_bytes:0",
+      "total_net_output_bytes:0",
+      "total_net_repl_input_bytes:0",
+      "total_net_repl_output_bytes:0",
+      "instantaneous_input_kbps:0.00",
+      "instantaneous_output_kbps:0.00",
+      "instantaneous_input_repl_kbps:0.00",
+      "instantaneous_output_repl_kbps:0.00",
       "rejected_connections:0",
       "sync_full:0",
       "sync_partial_ok:0",
@@ -136,16 +115,38 @@ const SECTIONS: Record<string, Section> = {
       `expired_keys:${st.expiredKeys}`,
       `expired_stale_perc:${st.expiredStalePerc.toFixed(2)}`,
       `expired_time_cap_reached_count:${st.expiredTimeCapReachedCount}`,
+      "expire_cycle_cpu_milliseconds:0",
       `evicted_keys:${st.evictedKeys}`,
       "evicted_clients:0",
+      "total_eviction_exceeded_time:0",
+      "current_eviction_exceeded_time:0",
       `keyspace_hits:${st.keyspaceHits}`,
       `keyspace_misses:${st.keyspaceMisses}`,
       `pubsub_channels:${s.pubsub.channels.size}`,
       `pubsub_patterns:${s.pubsub.patterns.size}`,
       `pubsubshard_channels:${s.pubsub.shardChannels.size}`,
+      "latest_fork_usec:0",
       "total_forks:0",
+      "migrate_cached_sockets:0",
+      "slave_expires_tracked_keys:0",
+      "active_defrag_hits:0",
+      "active_defrag_misses:0",
+      "active_defrag_key_hits:0",
+      "active_defrag_key_misses:0",
+      "total_active_defrag_time:0",
+      "current_active_defrag_time:0",
+      "tracking_total_keys:0",
+      "tracking_total_items:0",
+      "tracking_total_prefixes:0",
       "unexpected_error_replies:0",
       `total_error_replies:${st.totalErrorReplies}`,
+      "dump_payload_sanitizations:0",
+      "total_reads_processed:0",
+      "total_writes_processed:0",
+      "io_threaded_reads_processed:0",
+      "io_threaded_writes_processed:0",
+      "reply_buffer_shrinks:0",
+      "reply_buffer_expands:0",
     ];
   },
   replication: (s) => [
@@ -176,16 +177,31 @@ const SECTIONS: Record<string, Section> = {
         `cmdstat_${name}:calls=${c.calls},usec=${c.usec},usec_per_call=${(c.calls ? c.usec / c.calls : 0).toFixed(2)},rejected_calls=${c.rejectedCalls},failed_calls=${c.failedCalls}`,
     ),
   errorstats: (s) => [...s.stats.errors].map(([code, n]) => `errorstat_${code}:count=${n}`),
-  latencystats: (s) =>
-    [...s.stats.commands]
-      .filter(([, c]) => c.calls > 0)
-      .map(([name]) => `latency_percentiles_usec_${name}:p50=0.001,p99=0.001,p99.9=0.001`),
+  latencystats: (s) => latencyStats(s),
   cluster: () => ["cluster_enabled:0"],
   keyspace: (s) =>
     s.dbs
       .filter((db) => db.size > 0)
       .map((db) => `db${db.id}:keys=${db.size},expires=${db.expires.size},avg_ttl=0`),
 };
+
+/**
+ * INFO latencystats: for every command with a latency histogram, the configured percentiles
+ * (latency-tracking-info-percentiles, as CONFIG GET prints them) in microseconds with three
+ * decimals. Nothing when latency-tracking is off, as Redis prints only the section title then.
+ */
+function latencyStats(s: Server): string[] {
+  if (!s.config.num("latency-tracking")) return [];
+  const percentiles = s.config.get("latency-tracking-info-percentiles").split(" ").filter(Boolean);
+  const lines: string[] = [];
+  for (const [name, c] of s.stats.commands as Map<string, TimedStats>) {
+    const h = c.histogram;
+    if (!h) continue;
+    const values = percentiles.map((p) => `p${p}=${(h.valueAtPercentile(Number(p)) / 1000).toFixed(3)}`);
+    lines.push(`latency_percentiles_usec_${name}:${values.join(",")}`);
+  }
+  return lines;
+}
 
 const TITLES: Record<string, string> = {
   server: "Server",

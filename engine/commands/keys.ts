@@ -10,11 +10,13 @@ import type { Client } from "../client";
 import type { Db } from "../db";
 import { NOTOUCH } from "../db";
 import { E } from "../errors";
+import { replyCap } from "../limits";
 import { newString, type RedisObject } from "../object";
 import { arr, bulk, int, NULL, OK, simple, type Reply } from "../reply";
 import { globMatch } from "../util/glob";
 import { is, parseInt64 } from "./args";
 import { markUnshared } from "./object";
+import { cursorPosition, isScanError, parseScanCursor, parseScanOptions } from "./scan-args";
 import type { CommandDef } from "./table";
 
 const ZERO = int(0);
@@ -96,32 +98,18 @@ function keys(c: Client, argv: string[]): Reply {
   const pattern = argv[1];
   const all = pattern === "*";
   const out: Reply[] = [];
+  // h-limits: past the playground's reply cap, keep counting but stop building the reply.
+  const limit = c.server.profile === "playground" ? c.server.config.num("playground-max-reply-elements") || Infinity : Infinity;
+  let matched = 0;
   for (const key of db.dict.keys()) {
-    if ((all || globMatch(pattern, key)) && !db.isExpired(key)) out.push(bulk(key));
+    if ((all || globMatch(pattern, key)) && !db.isExpired(key) && ++matched <= limit) out.push(bulk(key));
   }
+  if (matched > limit) return replyCap(c, "keys", matched, `KEYS matched ${matched} keys`) as Reply;
   return arr(out);
 }
 
-const MAX_U64 = (1n << 64n) - 1n;
-const isCSpace = (ch: number): boolean => ch === 32 || (ch >= 9 && ch <= 13);
-
-/**
- * parseScanCursorOrReply: strtoul's rules as Redis applies them. The text is read as a C
- * string (it ends at a NUL byte), may start with + or - (a negative cursor wraps around, as
- * in C), must not start with a space, and must be fully consumed; an empty cursor is 0.
- * Returns the cursor as a bigint, or null when invalid.
- */
-export function parseScanCursor(arg: string): bigint | null {
-  if (arg.length && isCSpace(arg.charCodeAt(0))) return null;
-  const nul = arg.indexOf("\0");
-  const s = nul === -1 ? arg : arg.slice(0, nul);
-  if (s.length === 0) return 0n;
-  const m = /^([+-]?)([0-9]+)$/.exec(s);
-  if (!m) return null;
-  const magnitude = BigInt(m[2]);
-  if (magnitude > MAX_U64) return null; // ERANGE
-  return m[1] === "-" ? (MAX_U64 + 1n - magnitude) & MAX_U64 : magnitude;
-}
+// The cursor parser lives with the options parser; re-exported for existing importers.
+export { parseScanCursor };
 
 /**
  * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]. COUNT is how many keys to collect
@@ -131,32 +119,12 @@ export function parseScanCursor(arg: string): bigint | null {
 function scan(c: Client, argv: string[]): Reply {
   const cursor = parseScanCursor(argv[1]);
   if (cursor === null) return E.INVALID_CURSOR;
-  let count = 10;
-  let pattern: string | null = null;
-  let type: string | null = null;
-  for (let i = 2; i < argv.length; ) {
-    const left = argv.length - i;
-    if (is(argv[i], "count") && left >= 2) {
-      const v = parseInt64(argv[i + 1]);
-      if (v === null) return E.NOT_INTEGER;
-      if (v < 1) return E.SYNTAX;
-      count = typeof v === "number" ? v : Number.MAX_SAFE_INTEGER;
-      i += 2;
-    } else if (is(argv[i], "match") && left >= 2) {
-      pattern = argv[i + 1] === "*" ? null : argv[i + 1];
-      i += 2;
-    } else if (is(argv[i], "type") && left >= 2) {
-      // Compared with strcasecmp, which stops at a NUL byte.
-      const nul = argv[i + 1].indexOf("\0");
-      type = (nul === -1 ? argv[i + 1] : argv[i + 1].slice(0, nul)).toLowerCase();
-      i += 2;
-    } else {
-      return E.SYNTAX;
-    }
-  }
+  const opts = parseScanOptions(argv, 2, true);
+  if (isScanError(opts)) return opts;
+  const { count, pattern, type } = opts;
 
   const db = c.db;
-  const start = cursor > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(cursor);
+  const start = cursorPosition(cursor);
   const found: string[] = [];
   const next = db.dict.scan(start, count, (key) => {
     found.push(key);
@@ -180,10 +148,14 @@ function scan(c: Client, argv: string[]): Reply {
 /** dbRandomKey: an expired pick is reaped and another drawn, until a live key or an empty db. */
 function randomKey(c: Client): Reply {
   const db = c.db;
+  // While clients are paused expired keys stay (engine/pause.ts); with every key volatile the
+  // draw could go on forever, as it does in 7.0.15, so give up as a replica does after 100.
+  let tries = 100;
   for (;;) {
     const key = db.dict.randomKey(c.server.rng);
     if (key === undefined) return NULL;
     if (db.isExpired(key)) {
+      if (c.server.pause.active && db.expires.size === db.dict.size && --tries === 0) return bulk(key);
       db.deleteExpired(key);
       continue;
     }

@@ -8,6 +8,7 @@
  */
 import type { Client } from "../client";
 import { E, wrongArity } from "../errors";
+import { replyCap } from "../limits";
 import { blankHeader, type ListObject } from "../object";
 import { arr, bulk, bulkArray, EMPTY_ARRAY, int, NULL, NULL_ARRAY, OK, type Reply } from "../reply";
 import { QuickList } from "../types/quicklist";
@@ -128,6 +129,14 @@ function rangeReply(ql: QuickList, start: number, end: number): Reply {
   return bulkArray(ql.range(start, end));
 }
 
+/** LRANGE: the range's size is known before it is built (h-limits: the playground's cap). */
+function lrangeReply(c: Client, ql: QuickList, start: number, end: number): Reply {
+  const llen = ql.length;
+  const s = Math.max(0, start < 0 ? start + llen : start);
+  const e = Math.min(llen - 1, end < 0 ? end + llen : end);
+  return (e >= s && replyCap(c, "lrange", e - s + 1)) || rangeReply(ql, start, end);
+}
+
 /** The key's list for a write: null when it does not exist, WRONGTYPE for another type. */
 function writeList(c: Client, key: string): ListObject | null | Reply {
   const o = c.db.lookupWrite(key);
@@ -181,6 +190,9 @@ function pop(head: boolean) {
     if (!isList(o)) return o;
     if (hasCount && count === 0) return EMPTY_ARRAY;
     if (!hasCount) return bulk(listPopElements(c, key, o, head, 1)[0]);
+    // h-limits: a write is refused before its effect, never after.
+    const refused = replyCap(c, head ? "lpop" : "rpop", Math.min(count, o.value.length));
+    if (refused) return refused;
     return bulkArray(listPopElements(c, key, o, head, count));
   };
 }
@@ -192,7 +204,7 @@ function lrange(c: Client, argv: string[]): Reply {
   const o = readList(c, argv[1]);
   if (o === null) return EMPTY_ARRAY;
   if (!isList(o)) return o;
-  return rangeReply(o.value, start, end);
+  return lrangeReply(c, o.value, start, end);
 }
 
 function ltrim(c: Client, argv: string[]): Reply {

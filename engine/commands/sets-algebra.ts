@@ -14,6 +14,7 @@
  */
 import type { Client } from "../client";
 import { E } from "../errors";
+import { replyCap } from "../limits";
 import type { SetObject } from "../object";
 import { bulk, int, set, type Reply } from "../reply";
 import { parseInt64 } from "./args";
@@ -46,7 +47,7 @@ const membersReply = (members: Iterable<string>, n: number): Reply => {
 
 // ---- SINTER / SMEMBERS / SINTERCARD / SINTERSTORE ----------------------------------------------
 
-type InterMode = { kind: "reply" } | { kind: "card"; limit: number } | { kind: "store"; dst: string };
+type InterMode = { kind: "reply"; smembers?: boolean } | { kind: "card"; limit: number } | { kind: "store"; dst: string };
 
 /** sinterGenericCommand. */
 function sinterGeneric(c: Client, keys: readonly string[], mode: InterMode): Reply {
@@ -61,6 +62,12 @@ function sinterGeneric(c: Client, keys: readonly string[], mode: InterMode): Rep
   // their argument order, which decides which set is walked.
   const sets = (found as SetObject[]).slice().sort((a, b) => a.value.size - b.value.size);
   const first = sets[0];
+  // h-limits: SMEMBERS' size is known before its reply is built; SINTER/SUNION/SDIFF results
+  // are checked once computed (engine/limits.ts capReply).
+  if (mode.kind === "reply" && mode.smembers) {
+    const refused = replyCap(c, "smembers", first.value.size);
+    if (refused) return refused;
+  }
   const max = maxIntsetEntries(c);
   const result = mode.kind === "store" ? emptySet("intset") : null;
   const out: Reply[] = [];
@@ -171,7 +178,7 @@ export const setAlgebraCommands: CommandDef[] = [
   {
     name: "smembers",
     summary: "Lists every member of a set (ascending while the set is all small integers).",
-    handler: (c, argv) => sinterGeneric(c, [argv[1]], { kind: "reply" }),
+    handler: (c, argv) => sinterGeneric(c, [argv[1]], { kind: "reply", smembers: true }),
   },
   {
     name: "sinter",

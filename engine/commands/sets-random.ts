@@ -12,6 +12,7 @@
  */
 import type { Client } from "../client";
 import { E } from "../errors";
+import { replyCap } from "../limits";
 import { bulk, EMPTY_ARRAY, arr, NULL, set, type Reply } from "../reply";
 import { SetValue } from "../types/set";
 import { parseInt64 } from "./args";
@@ -62,6 +63,9 @@ function spopWithCount(c: Client, argv: string[]): Reply {
   const db = c.db;
   const rng = c.server.rng;
   const size = s.value.size;
+  // h-limits: a write is refused before its effect, never after.
+  const refused = replyCap(c, "spop", Math.min(count, size));
+  if (refused) return refused;
 
   if (count >= size) {
     // Redis answers through SUNION of the one key (a second, read lookup) and deletes the key.

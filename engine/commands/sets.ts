@@ -10,10 +10,9 @@ import { E } from "../errors";
 import { arr, bulk, int, type Reply } from "../reply";
 import { SetValue } from "../types/set";
 import { globMatch } from "../util/glob";
-import { parseInt64 } from "./args";
-import { parseScanCursor } from "./keys";
+import { cursorPosition, isScanError, parseScanCursor, parseScanOptions } from "./scan-args";
 import { setAlgebraCommands } from "./sets-algebra";
-import { addMember, isReply, maxIntsetEntries, newSetObject, readSet, token, writeSet } from "./sets-common";
+import { addMember, isReply, maxIntsetEntries, newSetObject, readSet, writeSet } from "./sets-common";
 import { setRandomCommands } from "./sets-random";
 import type { CommandDef } from "./table";
 
@@ -110,25 +109,11 @@ function sscan(c: Client, argv: string[]): Reply {
   const s = readSet(c, argv[1]);
   if (isReply(s)) return s;
   if (!s) return EMPTY_SCAN;
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = 3; i < argv.length; i += 2) {
-    const opt = token(argv[i]);
-    if (i + 1 >= argv.length) return E.SYNTAX;
-    if (opt === "count") {
-      const v = parseInt64(argv[i + 1]);
-      if (v === null) return E.NOT_INTEGER;
-      if (v < 1) return E.SYNTAX;
-      count = typeof v === "number" ? v : Number.MAX_SAFE_INTEGER;
-    } else if (opt === "match") {
-      pattern = argv[i + 1] === "*" ? null : argv[i + 1];
-    } else {
-      return E.SYNTAX;
-    }
-  }
-  const start = cursor > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(cursor);
+  const opts = parseScanOptions(argv, 3, false);
+  if (isScanError(opts)) return opts;
+  const { count, pattern } = opts;
   const out: Reply[] = [];
-  const next = s.value.scan(start, count, (m) => {
+  const next = s.value.scan(cursorPosition(cursor), count, (m) => {
     if (pattern === null || globMatch(pattern, m)) out.push(bulk(m));
   });
   return arr([bulk(String(next)), arr(out)]);

@@ -12,6 +12,7 @@
  */
 import type { Client } from "../client";
 import { E } from "../errors";
+import { replyCap } from "../limits";
 import { isCanonicalInt64, type RedisObject } from "../object";
 import { arr, bulk, int, NULL, type Reply } from "../reply";
 import { parseInt64 } from "./args";
@@ -291,6 +292,9 @@ function sortCommand(c: Client, argv: string[], readonly: boolean): Reply {
   if (conversionError) return E.SORT_NOT_DOUBLE;
 
   if (opts.store === null) {
+    // h-limits: the playground's reply cap, checked before the GET lookups build the reply.
+    const refused = replyCap(c, readonly ? "sort_ro" : "sort", outputLen);
+    if (refused) return refused;
     const out: Reply[] = [];
     for (let j = start; j <= end; j++) {
       const obj = items[j].obj;

@@ -5,7 +5,8 @@
 import type { Client } from "../client";
 import { E } from "../errors";
 import { arr, bulk, int, NULL, NULL_ARRAY, OK, type Reply } from "../reply";
-import { SortedIds, type Group, type Nack, type StreamID, type StreamValue } from "../types/stream";
+import type { Group, Nack, StreamID, StreamValue } from "../types/stream";
+import { PelTree } from "../types/stream-pel";
 import { is, parseInt64 } from "./args";
 import {
   createStream,
@@ -19,6 +20,7 @@ import {
   readStream,
   writeStream,
 } from "./streams-common";
+import { helpReply } from "./object";
 import { consumerFor } from "./streams-read";
 import type { CommandDef } from "./table";
 
@@ -82,7 +84,7 @@ const xgroup =
         }
         const stream = s ?? createStream(c, key).value;
         if (stream.groups.has(name)) return E.BUSYGROUP;
-        stream.groups.set(name, { name, lastId: id, entriesRead, pel: new SortedIds(), consumers: new Map() });
+        stream.groups.set(name, { name, lastId: id, entriesRead, pel: new PelTree(), consumers: new Map() });
         c.db.written(key, "t", "xgroup-create");
         return OK;
       }
@@ -109,7 +111,7 @@ const xgroup =
       }
       case "createconsumer": {
         if (g!.consumers.has(argv[4])) return int(0);
-        g!.consumers.set(argv[4], { name: argv[4], seenTime: c.server.commandTime(), pel: new SortedIds() });
+        g!.consumers.set(argv[4], { name: argv[4], seenTime: c.server.commandTime(), pel: new PelTree() });
         c.db.written(key, "t", "xgroup-createconsumer");
         return int(1);
       }
@@ -117,7 +119,7 @@ const xgroup =
         const consumer = g!.consumers.get(argv[4]);
         if (!consumer) return int(0);
         const pending = consumer.pel.size;
-        for (const id of consumer.pel.ids) g!.pel.delete(id);
+        for (const id of consumer.pel.ids()) g!.pel.delete(id);
         g!.consumers.delete(argv[4]);
         c.db.written(key, "t", "xgroup-delconsumer");
         return int(pending);
@@ -197,12 +199,12 @@ function xpending(c: Client, argv: string[]): Reply {
     const owners = [...g.consumers.values()].filter((x) => x.pel.size > 0).sort((a, b) => byName(a.name, b.name));
     return arr([
       int(g.pel.size),
-      idReply(g.pel.ids[0]),
-      idReply(g.pel.ids[g.pel.size - 1]),
+      idReply(g.pel.first()!),
+      idReply(g.pel.last()!),
       arr(owners.map((x) => arr([bulk(x.name), bulk(String(x.pel.size))]))),
     ]);
   }
-  let pel: SortedIds<Nack> = g.pel;
+  let pel: PelTree<Nack> = g.pel;
   if (consumerName !== null) {
     const consumer = g.consumers.get(consumerName);
     if (!consumer) return arr([]);
@@ -210,11 +212,11 @@ function xpending(c: Client, argv: string[]): Reply {
   }
   const now = c.server.commandTime();
   const out: Reply[] = [];
-  for (let i = pel.lowerBound(start); count && i < pel.size && pel.ids[i] <= end; i++) {
-    const nack = pel.vals[i];
+  for (const it = pel.seek(start); count && it.valid && it.id <= end; it.next()) {
+    const nack = it.value;
     if (minidle && now - nack.deliveryTime < minidle) continue;
     count--;
-    out.push(arr([idReply(pel.ids[i]), bulk(nack.consumer.name), int(Math.max(0, now - nack.deliveryTime)), int(nack.deliveryCount)]));
+    out.push(arr([idReply(it.id), bulk(nack.consumer.name), int(Math.max(0, now - nack.deliveryTime)), int(nack.deliveryCount)]));
   }
   return arr(out);
 }
@@ -353,20 +355,22 @@ function xautoclaim(c: Client, argv: string[]): Reply {
   const claimed: Reply[] = [];
   const deleted: Reply[] = [];
   const pel = g.pel;
-  // The rax iterator: `pos` is the element raxNext last returned.
-  let pos = pel.lowerBound(start) - 1;
-  while (attempts-- > 0 && count && ++pos < pel.size) {
-    const id = pel.ids[pos];
-    const nack = pel.vals[pos];
+  // The rax iterator: `it` is on the next entry to look at; a deletion re-seeks, as Redis does.
+  let it = pel.seek(start);
+  while (attempts-- > 0 && count && it.valid) {
+    const id = it.id;
+    const nack = it.value;
     if (!s.get(id)) {
       c.server.stats.dirty++;
       pel.delete(id);
       nack.consumer.pel.delete(id);
       deleted.push(idReply(id));
-      pos--;
+      it = pel.seek(id);
       count--;
       continue;
     }
+    // Claiming below touches consumers' PELs, never the group's: the cursor stays valid.
+    it.next();
     if (minidle && now - nack.deliveryTime < minidle) continue;
     if (!consumer) {
       const r = consumerFor(c, g, name);
@@ -386,9 +390,27 @@ function xautoclaim(c: Client, argv: string[]): Reply {
     c.server.stats.dirty++;
   }
   // The cursor: the entry after the last one looked at, 0-0 at the end.
-  const next = pos + 1 < pel.size && pos + 1 >= 0 ? pel.ids[pos + 1] : 0n;
+  const next = it.valid ? it.id : 0n;
   return arr([idReply(next), arr(claimed), arr(deleted)]);
 }
+
+/** XGROUP HELP's lines, worded exactly as Redis 7.0 prints them. */
+const XGROUP_HELP = [
+  "CREATE <key> <groupname> <id|$> [option]",
+  "    Create a new consumer group. Options are:",
+  "    * MKSTREAM",
+  "      Create the empty stream if it does not exist.",
+  "    * ENTRIESREAD entries_read",
+  "      Set the group's entries_read counter (internal use).",
+  "CREATECONSUMER <key> <groupname> <consumer>",
+  "    Create a new consumer in the specified group.",
+  "DELCONSUMER <key> <groupname> <consumer>",
+  "    Remove the specified consumer.",
+  "DESTROY <key> <groupname>",
+  "    Remove the specified group.",
+  "SETID <key> <groupname> <id|$> [ENTRIESREAD entries_read]",
+  "    Set the current group ID and entries_read counter.",
+];
 
 export const streamGroupCommands: CommandDef[] = [
   {
@@ -400,6 +422,7 @@ export const streamGroupCommands: CommandDef[] = [
       { name: "destroy", summary: "Deletes a consumer group with its pending entries.", handler: xgroup("destroy") },
       { name: "createconsumer", summary: "Adds a consumer to a consumer group.", handler: xgroup("createconsumer") },
       { name: "delconsumer", summary: "Removes a consumer and its pending entries from a group.", handler: xgroup("delconsumer") },
+      { name: "help", summary: "Lists the XGROUP subcommands.", handler: () => helpReply("xgroup", XGROUP_HELP) },
     ],
   },
   { name: "xack", summary: "Acknowledges entries of a consumer group, removing them from its pending list.", handler: xack },

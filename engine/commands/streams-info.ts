@@ -7,6 +7,7 @@ import { E } from "../errors";
 import { arr, bulk, int, map, NULL, type Reply } from "../reply";
 import { ID_MAX, ID_MIN, type Group, type StreamValue } from "../types/stream";
 import { is, parseInt64 } from "./args";
+import { helpReply } from "./object";
 import { entryReply, groupLag, idReply, isReply, readStream } from "./streams-common";
 import type { CommandDef } from "./table";
 
@@ -21,12 +22,6 @@ function streamOrReply(c: Client, key: string): StreamValue | Reply {
 
 const nullable = (n: number): Reply => (n === -1 ? NULL : int(n));
 
-/**
- * rax numnodes is an internal figure of Redis' radix tree; we report keys + 1 (the head plus
- * one leaf per listpack), which is what a tree of few keys usually has.
- */
-const raxNodes = (keys: number): number => keys + 1;
-
 function header(s: StreamValue): Reply[] {
   return [
     bulk("length"),
@@ -34,7 +29,7 @@ function header(s: StreamValue): Reply[] {
     bulk("radix-tree-keys"),
     int(s.nodeCount),
     bulk("radix-tree-nodes"),
-    int(raxNodes(s.nodeCount)),
+    int(s.raxNodes),
     bulk("last-generated-id"),
     idReply(s.lastId),
     bulk("max-deleted-entry-id"),
@@ -73,15 +68,15 @@ function xinfoStream(c: Client, argv: string[]): Reply {
   }
   const groups = [...s.groups.values()].sort(byName).map((g) => {
     const pending: Reply[] = [];
-    for (let i = 0; i < g.pel.size && (!count || i < count); i++) {
-      const n = g.pel.vals[i];
-      pending.push(arr([idReply(g.pel.ids[i]), bulk(n.consumer.name), int(n.deliveryTime), int(n.deliveryCount)]));
+    for (const it = g.pel.seek(0n); it.valid && (!count || pending.length < count); it.next()) {
+      const n = it.value;
+      pending.push(arr([idReply(it.id), bulk(n.consumer.name), int(n.deliveryTime), int(n.deliveryCount)]));
     }
     const consumers = [...g.consumers.values()].sort(byName).map((cs) => {
       const cp: Reply[] = [];
-      for (let i = 0; i < cs.pel.size && (!count || i < count); i++) {
-        const n = cs.pel.vals[i];
-        cp.push(arr([idReply(cs.pel.ids[i]), int(n.deliveryTime), int(n.deliveryCount)]));
+      for (const it = cs.pel.seek(0n); it.valid && (!count || cp.length < count); it.next()) {
+        const n = it.value;
+        cp.push(arr([idReply(it.id), int(n.deliveryTime), int(n.deliveryCount)]));
       }
       return map([bulk("name"), bulk(cs.name), bulk("seen-time"), int(cs.seenTime), bulk("pel-count"), int(cs.pel.size), bulk("pending"), arr(cp)]);
     });
@@ -141,6 +136,16 @@ function xinfoConsumers(c: Client, argv: string[]): Reply {
   );
 }
 
+/** XINFO HELP's lines, worded exactly as Redis 7.0 prints them (the unclosed bracket too). */
+const XINFO_HELP = [
+  "CONSUMERS <key> <groupname>",
+  "    Show consumers of <groupname>.",
+  "GROUPS <key>",
+  "    Show the stream consumer groups.",
+  "STREAM <key> [FULL [COUNT <count>]",
+  "    Show information about the stream.",
+];
+
 export const streamInfoCommands: CommandDef[] = [
   {
     name: "xinfo",
@@ -149,6 +154,7 @@ export const streamInfoCommands: CommandDef[] = [
       { name: "stream", summary: "Describes a stream, optionally with all its entries, groups and pending lists.", handler: xinfoStream },
       { name: "groups", summary: "Lists a stream's consumer groups with their progress.", handler: xinfoGroups },
       { name: "consumers", summary: "Lists the consumers of a group with their pending counts and idle times.", handler: xinfoConsumers },
+      { name: "help", summary: "Lists the XINFO subcommands.", handler: () => helpReply("xinfo", XINFO_HELP) },
     ],
   },
 ];

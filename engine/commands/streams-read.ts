@@ -7,7 +7,8 @@
 import type { Client } from "../client";
 import { E } from "../errors";
 import { arr, bulk, map, NULL_ARRAY, type Reply } from "../reply";
-import { ID_MAX, SortedIds, type Consumer, type Group, type StreamID, type StreamValue } from "../types/stream";
+import { ID_MAX, type Consumer, type Group, type StreamID, type StreamValue } from "../types/stream";
+import { PelTree } from "../types/stream-pel";
 import { is, parseInt64 } from "./args";
 import {
   deletedEntryReply,
@@ -24,7 +25,7 @@ import type { CommandDef } from "./table";
 export function consumerFor(c: Client, g: Group, name: string): { consumer: Consumer; created: boolean } {
   let consumer = g.consumers.get(name);
   if (consumer) return { consumer, created: false };
-  consumer = { name, seenTime: c.server.commandTime(), pel: new SortedIds() };
+  consumer = { name, seenTime: c.server.commandTime(), pel: new PelTree() };
   g.consumers.set(name, consumer);
   return { consumer, created: true };
 }
@@ -79,15 +80,15 @@ function deliverHistory(c: Client, s: StreamValue, after: StreamID, count: numbe
   const out: Reply[] = [];
   const pel = consumer.pel;
   const now = c.server.commandTime();
-  for (let i = pel.lowerBound(start); i < pel.size && (!count || out.length < count); i++) {
-    const id = pel.ids[i];
+  for (const it = pel.seek(start); it.valid && (!count || out.length < count); it.next()) {
+    const id = it.id;
     const e = s.get(id);
     if (!e) {
       out.push(deletedEntryReply(id));
       continue;
     }
     out.push(entryReply(e));
-    const nack = pel.vals[i];
+    const nack = it.value;
     nack.deliveryTime = now;
     nack.deliveryCount++;
   }

@@ -9,6 +9,7 @@
  */
 import type { Client } from "../client";
 import { E } from "../errors";
+import { growthRefusal } from "../limits";
 import { bulk, int, type Reply } from "../reply";
 import { parseInt64 } from "./args";
 import { rawString, storedString } from "./strings-common";
@@ -64,6 +65,8 @@ export const rangeCommands: CommandDef[] = [
         if (o.type !== "string") return E.WRONGTYPE;
         total = o.value.length + tail.length;
         if (tooLong(c, o.value.length, tail.length)) return E.STRING_TOO_LONG;
+        const refused = growthRefusal(c.server, total, o.value.length); // h-limits: playground only
+        if (refused) return refused;
         db.overwrite(key, rawString(o.value + tail));
       }
       db.written(key, "$", "append");
@@ -106,6 +109,8 @@ export const rangeCommands: CommandDef[] = [
         // Nothing to write on a missing key: no key is created.
         if (piece.length === 0) return int(0);
         if (tooLong(c, offset, piece.length)) return E.STRING_TOO_LONG;
+        const refused = growthRefusal(c.server, Number(offset) + piece.length, 0); // h-limits: playground only
+        if (refused) return refused;
         next = "\0".repeat(Number(offset)) + piece;
         db.add(key, rawString(next));
       } else {
@@ -114,6 +119,8 @@ export const rangeCommands: CommandDef[] = [
         if (piece.length === 0) return int(cur.length);
         if (tooLong(c, offset, piece.length)) return E.STRING_TOO_LONG;
         const off = Number(offset);
+        const refused = growthRefusal(c.server, Math.max(cur.length, off + piece.length), cur.length); // h-limits: playground only
+        if (refused) return refused;
         next =
           off >= cur.length
             ? cur + "\0".repeat(off - cur.length) + piece

@@ -6,6 +6,7 @@
  */
 import type { Client } from "../client";
 import { E, wrongArity } from "../errors";
+import { replyCap } from "../limits";
 import { arr, bulk, int, NULL, OK, type Reply } from "../reply";
 import { expireInstant, optionToken, storedString } from "./strings-common";
 import { counterCommands } from "./strings-counters";
@@ -224,6 +225,8 @@ const setGetCommands: CommandDef[] = [
     name: "mget",
     summary: "Returns the strings stored at several keys, nil for missing keys and non-strings.",
     handler: (c, argv) => {
+      const refused = replyCap(c, "mget", argv.length - 1); // h-limits
+      if (refused) return refused;
       const out: Reply[] = new Array(argv.length - 1);
       for (let j = 1; j < argv.length; j++) {
         const o = c.db.lookupRead(argv[j]);

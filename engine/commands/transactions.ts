@@ -4,8 +4,8 @@
  */
 import type { Client } from "../client";
 import { E } from "../errors";
-import { discardTransaction } from "../multi";
-import { arr, NULL_ARRAY, OK, type Reply } from "../reply";
+import { discardTransaction, runCaptured } from "../multi";
+import { NULL_ARRAY, OK, type Reply } from "../reply";
 import type { CommandDef } from "./table";
 
 /** execCommand: runs the queue as one unit, unless a WATCHed key changed or queuing failed. */
@@ -25,9 +25,10 @@ function exec(c: Client): Reply {
   // Blocking commands answer as if timed out; waiters are served once EXEC is over.
   c.denyBlocking = true;
   m.executing = true;
-  const replies: Reply[] = [];
+  let reply: Reply;
   try {
-    for (const argv of m.queue) replies.push(c.server.execute(c, argv) as Reply);
+    // Pushes to this client while its queue runs go inside the EXEC reply (engine/multi.ts).
+    reply = runCaptured(c, m.queue, (argv) => c.server.execute(c, argv) as Reply);
   } finally {
     c.denyBlocking = deny;
     m.executing = false;
@@ -36,7 +37,7 @@ function exec(c: Client): Reply {
     // A queued RESET or MULTI cannot happen (they run at once), so this is still our state.
     if (c.multi === m) discardTransaction(c);
   }
-  return arr(replies);
+  return reply;
 }
 
 export const transactionCommands: CommandDef[] = [

@@ -5,6 +5,7 @@
  */
 import type { Client } from "../client";
 import { E } from "../errors";
+import { replyCap } from "../limits";
 import type { ZSetObject } from "../object";
 import { arr, bulk, double, EMPTY_ARRAY, NULL_ARRAY, type Reply } from "../reply";
 import { is, parseInt64 } from "./args";
@@ -44,6 +45,9 @@ export function zsetPop(c: Client, keys: readonly string[], where: PopWhere, cou
   if (count === -1) count = 1;
   const z = o.value;
   const n = Math.min(count, z.size);
+  // h-limits: a write is refused before its effect, never after.
+  const refused = replyCap(c, shape.emitKey ? "zmpop" : where === "max" ? "zpopmax" : "zpopmin", n);
+  if (refused) return refused;
   const items: Reply[] = [];
   for (let i = 0; i < n; i++) {
     const cur = z.at(where === "max" ? z.size - 1 : 0);

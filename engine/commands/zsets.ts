@@ -26,8 +26,8 @@ import {
 } from "../types/zset-object";
 import { formatDouble17g } from "../util/format";
 import { globMatch } from "../util/glob";
-import { is, parseInt64 } from "./args";
-import { parseScanCursor } from "./keys";
+import { is } from "./args";
+import { cursorPosition, isScanError, parseScanCursor, parseScanOptions } from "./scan-args";
 import type { CommandDef } from "./table";
 import { isReply, parseScore, readZSet, writeZSet } from "./zsets-args";
 import { zsetAlgebraCommands } from "./zsets-algebra";
@@ -187,23 +187,9 @@ function zscan(c: Client, argv: string[]): Reply {
   const o = readZSet(c, argv[1]);
   if (isReply(o)) return o;
   if (!o) return EMPTY_SCAN;
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = 3; i < argv.length; ) {
-    const left = argv.length - i;
-    if (is(argv[i], "count") && left >= 2) {
-      const v = parseInt64(argv[i + 1]);
-      if (v === null) return E.NOT_INTEGER;
-      if (v < 1) return E.SYNTAX;
-      count = Number(v);
-      i += 2;
-    } else if (is(argv[i], "match") && left >= 2) {
-      pattern = argv[i + 1] === "*" ? null : argv[i + 1];
-      i += 2;
-    } else {
-      return E.SYNTAX;
-    }
-  }
+  const opts = parseScanOptions(argv, 3, false);
+  if (isScanError(opts)) return opts;
+  const { count, pattern } = opts;
   const out: Reply[] = [];
   // A listpack hands out the score text it stores; a skiplist prints the double.
   const text = o.enc === "listpack" ? listpackScoreText : formatDouble17g;
@@ -214,7 +200,7 @@ function zscan(c: Client, argv: string[]): Reply {
   let next = 0;
   if (o.enc === "listpack") o.value.forEach(visit);
   // Our cursors are the member table's own positions; one beyond 2^53 is past the end.
-  else next = o.value.scan(cursor > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(cursor), count, visit);
+  else next = o.value.scan(cursorPosition(cursor), count, visit);
   return arr([bulk(String(next)), arr(out)]);
 }
 

@@ -11,8 +11,10 @@
 import type { KeyDetail, KeyView, StatsView } from "../inspect";
 import type { Profile } from "../config";
 import type { Reply } from "../reply";
+import type { LogLine } from "../server";
 
 export type { KeyDetail, KeyView, StatsView } from "../inspect";
+export type { LogLine } from "../server";
 
 /** inspectKeys' default cap: enough for any lesson, small enough to send on every change. */
 export const DEFAULT_INSPECT_LIMIT = 1000;
@@ -35,8 +37,18 @@ export interface ExecResult {
   closed: boolean;
   /** Milliseconds spent inside the engine for this command. */
   ms: number;
+  /**
+   * Milliseconds the command waited before it ran because the instance was held (another
+   * client's DEBUG SLEEP); absent when it ran at once.
+   */
+  waitedMs?: number;
   /** The instance's keyspace version after the command (bumped on every key change). */
   version: number;
+  /**
+   * True when CLIENT REPLY OFF or SKIP swallowed this reply: a real client would receive
+   * nothing, so the REPL shows nothing (`reply` still holds what the command answered).
+   */
+  suppressed?: boolean;
 }
 
 export interface KeyChange {
@@ -112,6 +124,12 @@ export interface EngineApi {
   inspectKeys(db: number, limit?: number): Promise<KeyView[]>;
   inspectKey(db: number, key: string): Promise<KeyDetail | null>;
   inspectStats(): Promise<StatsView>;
+  /**
+   * The instance's recent log lines, oldest first (server events, redis.log from scripts).
+   * Optional so wrappers of the API (lesson recorders) need not forward it; the log pane hides
+   * itself where it is missing.
+   */
+  readLog?(): Promise<LogLine[]>;
 
   /** Replaces the instance with a fresh one; every open connection is closed. */
   reset(options?: ResetOptions): Promise<EngineInfo>;

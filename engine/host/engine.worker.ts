@@ -4,6 +4,7 @@
  */
 import { serveEngine } from "./worker-host";
 import type { PortLike } from "./protocol";
+import { loadLuaVm } from "../scripting-wasm/lua-wasm";
 
 serveEngine(self as unknown as PortLike, {
   // The host supplies wall time to the instance clock; the engine never reads it itself.
@@ -13,4 +14,6 @@ serveEngine(self as unknown as PortLike, {
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   },
   perfNow: () => performance.now(),
+  // Loads (once per page) while the instance already answers; EVAL works once it is in.
+  lua: loadLuaVm(),
 });

@@ -6,10 +6,11 @@
  * collects key changes into one batch per command, forwards pushes, and, when given a
  * scheduler, wakes up when the instance's next timer is due (cron, active expiry, timeouts).
  *
- * A command that blocks (BLPOP on an empty list) answers its exec() later: the promise
- * resolves when the client is served, times out or is unblocked, and later exec() calls for
- * that connection wait behind it, as a blocked Redis client's next commands wait in its
- * query buffer. Other connections keep working meanwhile.
+ * A command that blocks (BLPOP on an empty list) or is held by CLIENT PAUSE answers its exec()
+ * later: the promise resolves when the client is served, times out, is unblocked or the pause
+ * ends, and later exec() calls for that connection wait behind it, as a blocked Redis
+ * client's next commands wait in its query buffer. Other connections keep working meanwhile.
+ * CLIENT REPLY OFF|SKIP is honoured as over TCP: the result says `suppressed`, and pushes stop.
  */
 import { BLOCKED } from "../blocking";
 import type { Client } from "../client";
@@ -18,8 +19,11 @@ import type { Profile } from "../config";
 import { inspectKey, inspectKeys, inspectStats } from "../inspect";
 import { MAX_ADVANCE_MS, createServer, type KeyChange, type Server } from "../server";
 import type { Reply } from "../reply";
+import { takeReplySuppressed } from "../reply-mode";
 import type { ClientHandle, ClockState, EngineInfo, ExecResult, KeyChangeBatch, ResetOptions } from "./api";
 import type { EngineEvent, OpArgs, OpName, OpResult } from "./protocol";
+import { BusyGate } from "./busy";
+import type { LuaVm } from "../scripting/vm";
 
 /** A batch carries at most this many changes; the rest are counted in `dropped`. */
 export const MAX_BATCH_CHANGES = 1000;
@@ -57,6 +61,11 @@ export interface EngineHostOptions {
   initial?: ResetOptions;
   /** Fixes the instance's random seed (tests). */
   seed?: number;
+  /**
+   * The Lua VM for EVAL (engine/scripting/vm.ts), or its loading: every instance this host
+   * makes (reset too) gets it once it is there; until then EVAL answers an error.
+   */
+  lua?: LuaVm | Promise<LuaVm>;
 }
 
 export class EngineHost {
@@ -70,12 +79,29 @@ export class EngineHost {
   private timer: unknown = null;
   private timerAt: number | null = null;
   private readonly perfNow: () => number;
+  /** The Lua VM once loaded (see EngineHostOptions.lua). */
+  private lua: LuaVm | null = null;
+  /**
+   * Closed while the instance is held (DEBUG SLEEP): every exec waits behind it, timers too;
+   * the inspector does not. Only a host with a scheduler can hold (tests without one don't).
+   */
+  private readonly gate: BusyGate | null;
 
   constructor(
     private readonly emit: (event: EngineEvent) => void,
     private readonly options: EngineHostOptions = {},
   ) {
     this.perfNow = options.perfNow ?? (() => globalThis.performance?.now() ?? 0);
+    this.gate = options.scheduler ? new BusyGate(this.perfNow, options.scheduler) : null;
+    if (options.lua instanceof Promise) {
+      options.lua.then(
+        (vm) => {
+          this.lua = vm;
+          this.server.setLuaVm(vm);
+        },
+        () => {},
+      );
+    } else this.lua = options.lua ?? null;
     this.install(options.initial ?? {});
   }
 
@@ -94,6 +120,10 @@ export class EngineHost {
     try {
       return fn(...args);
     } finally {
+      // The end of an event-loop turn: what a command made due at once runs now (clients
+      // released by CLIENT UNPAUSE), as Redis runs them in beforeSleep.
+      // (Not while DEBUG SLEEP holds the instance: its timers wait for the hold to end.)
+      if (op === "exec" && !this.gate?.busy) this.runDueTimers();
       this.rearm();
     }
   }
@@ -128,6 +158,7 @@ export class EngineHost {
     inspectKeys: (db, limit) => inspectKeys(this.server, this.dbIndex(db), limit),
     inspectKey: (db, key) => inspectKey(this.server, this.dbIndex(db), key),
     inspectStats: () => inspectStats(this.server),
+    readLog: () => this.server.recentLog(),
     reset: (options) => {
       for (const [id, c] of this.open) {
         this.abandon(id);
@@ -135,6 +166,7 @@ export class EngineHost {
         this.emit({ type: "closed", clientId: id });
       }
       this.open.clear();
+      this.gate?.endHold();
       this.install(options);
       this.pending = [];
       this.droppedChanges = 0;
@@ -146,9 +178,9 @@ export class EngineHost {
   private install(options: ResetOptions): void {
     this.unsubscribe();
     const source = this.options.timeSource;
-    const clock = source ? new Clock(source, { paused: options.paused }) : undefined;
+    const clock = source ? new Clock(source, { paused: options.paused, elapsedUs: () => this.perfNow() * 1000 }) : undefined;
     this.profile = options.profile ?? "playground";
-    this.server = createServer({ profile: this.profile, config: options.config, clock, seed: this.options.seed });
+    this.server = createServer({ profile: this.profile, config: options.config, clock, seed: this.options.seed, lua: this.lua ?? undefined });
     this.unsubscribe = this.server.onKeyChange((change) => {
       if (this.pending.length < MAX_BATCH_CHANGES) this.pending.push(change);
       else this.droppedChanges++;
@@ -176,7 +208,10 @@ export class EngineHost {
   private openClient(label: string): ClientHandle {
     const c = this.server.connect();
     this.open.set(c.id, c);
-    c.onPush = (reply) => this.emit({ type: "push", clientId: c.id, reply });
+    // CLIENT REPLY OFF|SKIP silences pushes too, as 7.0 sends such a client nothing at all.
+    c.onPush = (reply) => {
+      if (!c.replyOff && !c.replySkip) this.emit({ type: "push", clientId: c.id, reply });
+    };
     // CLIENT KILL and the like: the engine asks the host to drop the connection.
     c.onDeferredReply = (reply) => this.deferred(c, reply);
     c.onKill = () => {
@@ -194,6 +229,29 @@ export class EngineHost {
     if (!Array.isArray(argv) || argv.length === 0 || argv.some((a) => typeof a !== "string")) {
       throw new Error("exec needs a non-empty argv of strings");
     }
+    const gate = this.gate;
+    if (gate && (gate.busy || gate.waiting)) {
+      // The instance is held: run when it is free again, in arrival order.
+      return new Promise((resolve, reject) =>
+        gate.whenFree((waitedMs) => {
+          try {
+            const r = this.admit(clientId, argv);
+            resolve(waitedMs > 0 && !(r instanceof Promise) ? { ...r, waitedMs } : r);
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+          } finally {
+            this.rearm();
+          }
+        }),
+      );
+    }
+    return this.admit(clientId, argv);
+  }
+
+  /** Runs the command now, or queues it behind the connection's blocked command. */
+  private admit(clientId: number, argv: string[]): ExecResult | Promise<ExecResult> {
+    const c = this.open.get(clientId);
+    if (!c || c.closed) throw new Error(`connection ${clientId} is closed`);
     const w = this.waiting.get(clientId);
     if (w) return new Promise((resolve, reject) => w.queue.push({ argv, resolve, reject }));
     return this.run(c, argv);
@@ -205,6 +263,15 @@ export class EngineHost {
     const started = this.perfNow();
     const reply = c.send(argv);
     const ms = this.perfNow() - started;
+    // DEBUG SLEEP: the instance is held for that much wall time; its own reply comes at the end.
+    const hold = this.server.takeHold();
+    if (hold > 0 && this.gate && reply.t !== BLOCKED.t) {
+      this.gate.holdFor(hold);
+      const result = this.result(c, reply, ms);
+      this.flush("command", c.id);
+      const scheduler = this.options.scheduler!;
+      return new Promise((resolve) => scheduler.setTimeout(() => resolve(result), this.gate!.remainingMs));
+    }
     if (reply.t === BLOCKED.t) {
       this.flush("command", c.id);
       return new Promise<ExecResult>((resolve, reject) => {
@@ -217,13 +284,19 @@ export class EngineHost {
   }
 
   private result(c: Client, reply: Reply, ms: number): ExecResult {
+    // CLIENT REPLY, as the TCP session applies it: the reply is reported as suppressed.
+    const suppressed = takeReplySuppressed(c);
+    // A MONITOR's line for its own command follows the reply, as over TCP.
+    c.flushOwnMonitorLine();
     let closed: boolean = c.closed;
     if (c.closeAfterReply && !c.closed) {
       c.close();
       closed = true;
     }
     if (closed) this.open.delete(c.id);
-    return { reply, resp: c.resp, db: c.db.id, closed, ms, version: this.server.version };
+    const result: ExecResult = { reply, resp: c.resp, db: c.db.id, closed, ms, version: this.server.version };
+    if (suppressed) result.suppressed = true;
+    return result;
   }
 
   /**
@@ -320,13 +393,19 @@ export class EngineHost {
     this.timer = scheduler.setTimeout(() => {
       this.timer = null;
       this.timerAt = null;
-      this.runDueTimers();
-      this.rearm();
+      // A held instance runs no timers (Redis' cron does not run during a sleep).
+      const fire = () => {
+        this.runDueTimers();
+        this.rearm();
+      };
+      if (this.gate) this.gate.whenFree(fire);
+      else fire();
     }, delay);
   }
 
   /** Stops waking up for timers. */
   stop(): void {
+    this.gate?.endHold();
     if (this.timer !== null) this.options.scheduler?.clearTimeout(this.timer);
     this.timer = null;
     this.timerAt = null;

@@ -13,6 +13,7 @@ import {
   type KeyChangeBatch,
   type KeyDetail,
   type KeyView,
+  type LogLine,
   type ResetOptions,
   type StatsView,
   type Unsubscribe,
@@ -68,6 +69,9 @@ export abstract class OpEngine implements EngineApi {
   }
   inspectStats(): Promise<StatsView> {
     return this.call("inspectStats", []);
+  }
+  readLog(): Promise<LogLine[]> {
+    return this.call("readLog", []);
   }
   reset(options: ResetOptions = {}): Promise<EngineInfo> {
     return this.call("reset", [options]);

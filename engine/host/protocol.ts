@@ -17,6 +17,7 @@ import type {
   StatsView,
 } from "./api";
 import type { Reply } from "../reply";
+import type { LogLine } from "../server";
 
 /** Every operation with its arguments and result: the single list both sides are typed by. */
 export interface Ops {
@@ -31,6 +32,7 @@ export interface Ops {
   inspectKeys: { args: [db: number, limit: number]; result: KeyView[] };
   inspectKey: { args: [db: number, key: string]; result: KeyDetail | null };
   inspectStats: { args: []; result: StatsView };
+  readLog: { args: []; result: LogLine[] };
   reset: { args: [options: ResetOptions]; result: EngineInfo };
 }
 

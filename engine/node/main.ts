@@ -8,11 +8,11 @@
  * free port (the log says which).
  */
 import { appendFileSync } from "node:fs";
-import { startServer } from "./tcp";
+import { nodeClock, startServer } from "./tcp";
 import { formatLogLine, LOG_LEVELS, type LogLevel } from "./log";
-import { Clock } from "../clock";
 import { findParam, type Profile } from "../config";
 import { createServer, type Server } from "../server";
+import { loadLuaVm } from "../scripting-wasm/lua-wasm";
 
 interface Cli {
   port: number;
@@ -79,9 +79,14 @@ async function main(): Promise<void> {
   try {
     const config: Record<string, string> = { ...cli.config, bind: cli.bind.join(" ") };
     if (cli.port) config.port = String(cli.port);
-    server = createServer({ profile: cli.profile, config, clock: new Clock(() => Date.now()), log });
+    server = createServer({ profile: cli.profile, config, clock: nodeClock(), log });
   } catch (e) {
     fatal((e as Error).message);
+  }
+  try {
+    server.setLuaVm(await loadLuaVm());
+  } catch (e) {
+    log("warning", `Lua scripting is unavailable: ${(e as Error).message}`);
   }
   if (server.config.get("daemonize") === "yes") log("warning", "daemonize is not supported: staying in the foreground");
   let running;

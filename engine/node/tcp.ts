@@ -8,11 +8,14 @@
  * one setTimeout armed at the instance's next due timer.
  */
 import net from "node:net";
+import { performance } from "node:perf_hooks";
 import { Clock } from "../clock";
+import { BusyGate } from "../host/busy";
 import { E } from "../errors";
 import { encodeReply } from "../resp/encode";
 import { RespSession } from "../resp/session";
 import { createServer, type Server, type ServerOptions } from "../server";
+import { loadLuaVm } from "../scripting-wasm/lua-wasm";
 
 export interface TcpOptions {
   /** TCP port; 0 picks a free one (see RunningTcpServer.port). */
@@ -49,9 +52,16 @@ export async function startServer(options: TcpOptions): Promise<RunningTcpServer
   if (options.port) config.port = String(options.port);
   const server =
     options.server ??
-    createServer({ profile: options.profile ?? "redis", config, clock: new Clock(() => Date.now()), log: options.log });
-  const timers = new TimerDriver(server);
-  const writer = new DeferredWriter();
+    createServer({ profile: options.profile ?? "redis", config, clock: nodeClock(), log: options.log, lua: await loadLuaVm() });
+  // DEBUG SLEEP holds the whole instance, as one Redis event loop: while the gate is closed no
+  // socket is read, no reply is written and no timer runs; all of it happens once it opens.
+  const gate = new BusyGate(() => performance.now(), { setTimeout, clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) });
+  const timers = new TimerDriver(server, gate);
+  const writer = new DeferredWriter(gate);
+  const claimHold = () => {
+    const ms = server.takeHold();
+    if (ms > 0) gate.holdFor(ms);
+  };
   const sockets = new Set<net.Socket>();
   let nextFd = 8;
 
@@ -76,6 +86,7 @@ export async function startServer(options: TcpOptions): Promise<RunningTcpServer
         // Commands also run outside a read (a blocked client's pipeline resuming): each batch
         // of replies re-arms the timers, as what ran may have set an earlier one.
         write: (bytes) => {
+          claimHold();
           writer.write(socket, bytes);
           timers.arm();
         },
@@ -84,10 +95,13 @@ export async function startServer(options: TcpOptions): Promise<RunningTcpServer
       },
       { decode },
     );
-    socket.on("data", (chunk: Buffer) => {
-      session.receive(chunk);
-      timers.arm();
-    });
+    socket.on("data", (chunk: Buffer) =>
+      gate.whenFree(() => {
+        session.receive(chunk);
+        claimHold();
+        timers.arm();
+      }),
+    );
     socket.on("close", () => {
       sockets.delete(socket);
       session.disconnected();
@@ -118,6 +132,7 @@ export async function startServer(options: TcpOptions): Promise<RunningTcpServer
     addresses: bind,
     async close() {
       timers.stop();
+      gate.endHold();
       for (const s of sockets) s.destroy();
       await Promise.all(listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve()))));
     },
@@ -132,6 +147,9 @@ export async function startServer(options: TcpOptions): Promise<RunningTcpServer
 class DeferredWriter {
   private pending = new Map<net.Socket, { bytes: string; end: boolean }>();
   private scheduled = false;
+
+  /** Replies wait for the end of a hold (DEBUG SLEEP), as Redis writes nothing while it sleeps. */
+  constructor(private readonly gate: BusyGate) {}
 
   write(socket: net.Socket, bytes: string): void {
     const p = this.pending.get(socket);
@@ -151,7 +169,7 @@ class DeferredWriter {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    setImmediate(() => this.gate.whenFree(() => this.flush()));
   }
 
   private flush(): void {
@@ -173,7 +191,10 @@ class TimerDriver {
   private armedAt = Infinity;
   private stopped = false;
 
-  constructor(private readonly server: Server) {}
+  constructor(
+    private readonly server: Server,
+    private readonly gate: BusyGate,
+  ) {}
 
   /** Called after every batch of commands: a command may have scheduled something sooner. */
   arm(): void {
@@ -194,12 +215,15 @@ class TimerDriver {
   private fire(): void {
     this.handle = null;
     this.armedAt = Infinity;
-    try {
-      this.server.tick();
-    } catch (e) {
-      this.server.log("warning", `timer failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    }
-    this.arm();
+    // No cron while the instance is held: overdue timers run when the hold ends.
+    this.gate.whenFree(() => {
+      try {
+        this.server.tick();
+      } catch (e) {
+        this.server.log("warning", `timer failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      }
+      this.arm();
+    });
   }
 }
 
@@ -213,4 +237,9 @@ function formatAddr(ip: string | undefined, port: number | undefined): string {
 function socketFd(socket: net.Socket): number | undefined {
   const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
   return typeof fd === "number" && fd >= 0 ? fd : undefined;
+}
+
+/** A running instance clock with a monotonic microsecond source for command timing. */
+export function nodeClock(): Clock {
+  return new Clock(() => Date.now(), { elapsedUs: () => performance.now() * 1000 });
 }

@@ -13,13 +13,16 @@
  *   attack): the connection is dropped without a word, even replies still waiting to go out;
  * - out-of-band pushes (Pub/Sub, invalidation) are written in order with the replies, or on
  *   their own when they arrive between reads;
- * - a command that blocks (BLPOP on an empty list) holds back everything after it: what the
- *   peer sends meanwhile is buffered, unparsed, and runs once the blocked command's reply has
- *   been written (Redis' processUnblockedClients).
+ * - a command that blocks (BLPOP on an empty list) or is held by CLIENT PAUSE holds back
+ *   everything after it: what the peer sends meanwhile is buffered, unparsed, and runs once
+ *   the command's reply has been written (Redis' processUnblockedClients);
+ * - CLIENT REPLY OFF|SKIP suppresses replies, a deferred one included (engine/reply-mode.ts).
  */
 import { BLOCKED } from "../blocking";
 import type { Client } from "../client";
 import type { Reply } from "../reply";
+import { takeReplySuppressed } from "../reply-mode";
+import { execHeaderCount } from "../multi";
 import { encodeReply } from "./encode";
 import { RequestParser } from "./parser";
 
@@ -51,6 +54,8 @@ export class RespSession {
   private busy = false;
   private flushQueued = false;
   private resumeQueued = false;
+  /** A command of this connection blocked or is held by CLIENT PAUSE: its reply comes later. */
+  private waiting = false;
   private readonly maxQueryBuffer: () => number;
 
   constructor(
@@ -95,8 +100,8 @@ export class RespSession {
   /** Runs the complete commands buffered so far, until one blocks or the connection closes. */
   private process(): void {
     const c = this.client;
-    // A blocked client's input waits in the buffer until its reply is out.
-    if (c.blocked) return;
+    // A blocked (or paused) client's input waits in the buffer until its reply is out.
+    if (this.waiting) return;
     this.busy = true;
     try {
       for (;;) {
@@ -117,14 +122,11 @@ export class RespSession {
           return;
         }
         const reply = c.send(argv);
-        if (reply.t === BLOCKED.t) break;
-        // CLIENT REPLY: resetClient turns a pending SKIP into skipping the next reply.
-        const drop = c.replyOff || c.replySkip || c.dropReply;
-        c.dropReply = false;
-        c.replySkip = c.replySkipNext;
-        c.replySkipNext = false;
-        if (!drop) this.out += encodeReply(reply, c.resp);
-        c.flushOwnMonitorLine();
+        if (reply.t === BLOCKED.t) {
+          this.waiting = true;
+          break;
+        }
+        this.replied(reply);
         if (c.closeAfterReply) {
           this.closing = true;
           break;
@@ -155,8 +157,21 @@ export class RespSession {
    * call that served this client.
    */
   private unblocked(r: Reply): void {
+    this.waiting = false;
     if (this.closing) return;
-    this.out += encodeReply(r, this.client.resp);
+    this.replied(r);
+    if (this.client.closeAfterReply) {
+      this.closing = true;
+      this.flush();
+      return;
+    }
+    // Held by CLIENT PAUSE and now released: as Redis' processUnblockedClients, the rest of
+    // this connection's pipeline runs now, before the next released client's command.
+    if (this.client.server.pause.isReleasing) {
+      if (this.parser.buffered > 0) this.process();
+      else this.flush();
+      return;
+    }
     if (this.resumeQueued) return;
     this.resumeQueued = true;
     queueMicrotask(() => {
@@ -165,6 +180,13 @@ export class RespSession {
       if (this.parser.buffered > 0) this.process();
       else this.flush();
     });
+  }
+
+  /** A command's final reply: written unless CLIENT REPLY suppresses it, then its monitor line. */
+  private replied(reply: Reply): void {
+    const c = this.client;
+    if (!takeReplySuppressed(c)) this.out += encodeFrames(reply, c.resp);
+    c.flushOwnMonitorLine();
   }
 
   private pushed(r: Reply): void {
@@ -199,6 +221,18 @@ export class RespSession {
     this.closing = true;
     this.transport.destroy();
   }
+}
+
+/**
+ * A reply's bytes. An EXEC reply whose commands pushed to their own client carries more frames
+ * than its header counts (engine/multi.ts): the header is Redis', the frames follow as sent.
+ */
+function encodeFrames(reply: Reply, resp: 2 | 3): string {
+  const header = reply.t === "array" ? execHeaderCount(reply) : undefined;
+  if (header === undefined || reply.t !== "array") return encodeReply(reply, resp);
+  let out = `*${header}\r\n`;
+  for (const frame of reply.v) out += encodeReply(frame, resp);
+  return out;
 }
 
 /** `POST` or `Host:` as a command name: an HTTP request sent to Redis (server.c). */

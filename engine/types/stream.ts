@@ -11,6 +11,9 @@
  * IDs are 128-bit (ms-seq) and held as one bigint: ms << 64 | seq.
  */
 
+import { PelTree } from "./stream-pel";
+import { raxInsertDelta } from "./stream-rax";
+
 export type StreamID = bigint;
 
 const U64 = (1n << 64n) - 1n;
@@ -46,7 +49,7 @@ export interface Consumer {
   name: string;
   seenTime: number;
   /** This consumer's pending IDs, in ID order. */
-  pel: SortedIds<Nack>;
+  pel: PelTree<Nack>;
 }
 
 export interface Group {
@@ -54,56 +57,8 @@ export interface Group {
   lastId: StreamID;
   /** entries_read; -1 when unknown (SCG_INVALID_ENTRIES_READ). */
   entriesRead: number;
-  pel: SortedIds<Nack>;
+  pel: PelTree<Nack>;
   consumers: Map<string, Consumer>;
-}
-
-/**
- * IDs in order with a value each: a sorted array, appended at the end in the common case
- * (deliveries come in ID order), binary-searched otherwise.
- */
-export class SortedIds<V> {
-  ids: StreamID[] = [];
-  vals: V[] = [];
-  get size(): number {
-    return this.ids.length;
-  }
-  /** Index of the first ID >= id. */
-  lowerBound(id: StreamID): number {
-    let lo = 0;
-    let hi = this.ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.ids[mid] < id) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-  get(id: StreamID): V | undefined {
-    const i = this.lowerBound(id);
-    return this.ids[i] === id ? this.vals[i] : undefined;
-  }
-  set(id: StreamID, v: V): void {
-    const n = this.ids.length;
-    if (n === 0 || this.ids[n - 1] < id) {
-      this.ids.push(id);
-      this.vals.push(v);
-      return;
-    }
-    const i = this.lowerBound(id);
-    if (this.ids[i] === id) this.vals[i] = v;
-    else {
-      this.ids.splice(i, 0, id);
-      this.vals.splice(i, 0, v);
-    }
-  }
-  delete(id: StreamID): boolean {
-    const i = this.lowerBound(id);
-    if (this.ids[i] !== id) return false;
-    this.ids.splice(i, 1);
-    this.vals.splice(i, 1);
-    return true;
-  }
 }
 
 export interface NodeLimits {
@@ -126,6 +81,9 @@ export class StreamValue {
   maxDeletedId: StreamID = 0n;
   entriesAdded = 0;
   groups = new Map<string, Group>();
+  /** Nodes of Redis' radix tree over the node keys (engine/types/stream-rax.ts): XINFO's radix-tree-nodes. */
+  raxNodes = 1;
+  private readonly keyAt = (i: number): StreamID => this.nodes[i].entries[0].id;
 
   get size(): number {
     return this.length;
@@ -145,6 +103,8 @@ export class StreamValue {
       node.bytes + bytes >= maxBytes ||
       (limits.maxEntries > 0 && node.entries.length >= limits.maxEntries)
     ) {
+      // The node's rax key is its master ID: the ID of the first entry it was opened with.
+      this.raxNodes += raxInsertDelta(this.keyAt, this.nodes.length, this.nodes.length, id);
       node = { entries: [], live: 0, bytes: 16 };
       this.nodes.push(node);
     }
@@ -237,8 +197,15 @@ export class StreamValue {
     e.deleted = true;
     node.live--;
     this.length--;
-    if (node.live === 0) this.nodes.splice(n, 1);
+    if (node.live === 0) this.dropNode(n);
     return true;
+  }
+
+  /** Removes the n-th node (raxRemove of its key). */
+  private dropNode(n: number): void {
+    const key = this.keyAt(n);
+    this.nodes.splice(n, 1);
+    this.raxNodes -= raxInsertDelta(this.keyAt, this.nodes.length, n, key);
   }
 
   /** The first (or last) live ID; 0-0 when empty. */
@@ -261,7 +228,7 @@ export class StreamValue {
       const removeNode =
         strategy === "maxlen" ? this.length - entries >= maxlen : node.entries[node.entries.length - 1].id < minid;
       if (removeNode) {
-        this.nodes.shift();
+        this.dropNode(0);
         this.length -= entries;
         deleted += entries;
         continue;
@@ -289,16 +256,16 @@ export class StreamValue {
     s.firstId = this.firstId;
     s.maxDeletedId = this.maxDeletedId;
     s.entriesAdded = this.entriesAdded;
+    s.raxNodes = this.raxNodes;
     for (const [name, g] of this.groups) {
-      const ng: Group = { name, lastId: g.lastId, entriesRead: g.entriesRead, pel: new SortedIds(), consumers: new Map() };
-      for (const [cname, c] of g.consumers) ng.consumers.set(cname, { name: cname, seenTime: c.seenTime, pel: new SortedIds() });
-      g.pel.ids.forEach((id, i) => {
-        const nack = g.pel.vals[i];
+      const ng: Group = { name, lastId: g.lastId, entriesRead: g.entriesRead, pel: new PelTree(), consumers: new Map() };
+      for (const [cname, c] of g.consumers) ng.consumers.set(cname, { name: cname, seenTime: c.seenTime, pel: new PelTree() });
+      for (const [id, nack] of g.pel.entries()) {
         const consumer = ng.consumers.get(nack.consumer.name)!;
         const copy: Nack = { ...nack, consumer };
         ng.pel.set(id, copy);
         consumer.pel.set(id, copy);
-      });
+      }
       s.groups.set(name, ng);
     }
     return s;

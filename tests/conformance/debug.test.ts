@@ -113,6 +113,53 @@ describe("DEBUG", () => {
   });
 });
 
+// -- h-latency: POPULATE and LOG --
+describe("DEBUG POPULATE and LOG", () => {
+  it("fills keys as Redis does: names, values, padding, existing keys kept, argument errors", async () => {
+    await expectSame([
+      ["SET", "key:1", "mine"],
+      ["DEBUG", "POPULATE", "3"],
+      ["MGET", "key:0", "key:1", "key:2", "key:3"],
+      ["DEBUG", "POPULATE", "2", "p", "10"],
+      ["MGET", "p:0", "p:1"],
+      ["DEBUG", "POPULATE", "2", "q", "3"],
+      ["MGET", "q:0", "q:1"],
+      ["DEBUG", "POPULATE", "1", "z", "0"],
+      ["GET", "z:0"],
+      ["DEBUG", "POPULATE", "2", "", "60"],
+      ["GET", ":1"],
+      ["OBJECT", "ENCODING", ":1"],
+      ["OBJECT", "ENCODING", "p:0"],
+      ["DEBUG", "POPULATE", "1", "x".repeat(200)],
+      ["EXISTS", "x".repeat(127)],
+      ["DEBUG", "POPULATE", "0"],
+      ["DBSIZE"],
+      ["DEBUG", "POPULATE", "-1"],
+      ["DEBUG", "POPULATE", "abc"],
+      ["DEBUG", "POPULATE", "1", "k", "-1"],
+      ["DEBUG", "POPULATE", "1", "k", "x"],
+      ["DEBUG", "POPULATE"],
+      ["DEBUG", "POPULATE", "1", "k", "1", "2"],
+      ["INFO", "keyspace"],
+    ]);
+  });
+
+  it("does not count populated keys as changes since the last save", async () => {
+    const dirty = async () => {
+      const real = /rdb_changes_since_last_save:(\d+)/.exec((await d.both(["INFO", "persistence"])).real)?.[1];
+      return { engine: d.engine.stats.dirty, real: Number(real) };
+    };
+    const before = await dirty();
+    await expectSame([["DEBUG", "POPULATE", "5"], ["DBSIZE"]]);
+    const after = await dirty();
+    expect(after.engine - before.engine).toBe(after.real - before.real);
+  });
+
+  it("answers DEBUG LOG with OK and checks its arguments", async () => {
+    await expectSame([["DEBUG", "LOG", "hello"], ["DEBUG", "LOG"], ["DEBUG", "LOG", "a", "b"]]);
+  });
+});
+
 describe("enable-debug-command", () => {
   for (const mode of ["no", "local"]) {
     it(`refuses or allows DEBUG with enable-debug-command ${mode}`, async () => {

@@ -150,8 +150,8 @@ export const exemptions = {
 
   /**
    * Stream consumer-group times (XPENDING's idle, XINFO's idle / seen-time / delivery times)
-   * read each server's own clock; and XINFO STREAM's radix-tree-nodes counts the inner nodes
-   * of Redis' radix tree, an allocation detail the emulator does not reproduce.
+   * read each server's own clock. (XINFO STREAM's radix-tree-nodes is modelled exactly and
+   * compared; see engine/types/stream-rax.ts.)
    */
   streamTimes: ((r) => maskStreamTimes(r)) as Normaliser,
 
@@ -162,9 +162,119 @@ export const exemptions = {
    */
   monitorLine: (text: string, addrNames: ReadonlyMap<string, string>): string =>
     text.replace(/^\+\d+\.\d{6} \[(\d+) ([^\]]+)\]/gm, (_m, db: string, addr: string) => `+<time> [${db} ${addrNames.get(addr) ?? "<addr>"}]`),
+
+  // -- memory (h-memory) --
+  /**
+   * MEMORY STATS: every figure depends on the process (allocator state, RSS, client buffers,
+   * the exact startup allocation), so values are masked by type and only the keys, their
+   * order, the per-database maps and each value's reply type are compared.
+   */
+  memoryFigures: ((r) => maskFigures(r)) as Normaliser,
+
+  /** MEMORY MALLOC-STATS: jemalloc's report describes the real process; only its first line is compared. */
+  firstLine: ((r) => (r.t === "bulk" || r.t === "verbatim" ? { ...r, v: r.v.split("\n")[0] } : r)) as Normaliser,
+
+  // -- latency (h-latency) --
+  /**
+   * SLOWLOG GET entries [id, time, duration, argv, addr, name]: the wall-clock second, how
+   * long the command took and the client's ephemeral port differ between servers. Ids,
+   * arguments (as trimmed and redacted) and names are compared.
+   */
+  slowlogEntries: ((r) => maskSlowlog(r)) as Normaliser,
+
+  /**
+   * SLOWLOG GET after blocking commands: the harness checks that the real server holds a
+   * client blocked with INFO clients on a side connection (tests/support/differential.ts),
+   * which only the real server logs. Those entries are dropped, and ids count down from the
+   * newest entry; everything else is compared as in slowlogEntries.
+   */
+  slowlogWithoutProbe: ((r) => {
+    if (r.t !== "array") return r;
+    const isProbe = (e: Reply) =>
+      e.t === "array" && e.v[3]?.t === "array" && e.v[3].v.map((a) => (a.t === "bulk" ? a.v.toLowerCase() : "")).join(" ") === "info clients";
+    const masked: Reply = maskSlowlog({ ...r, v: r.v.filter((e) => !isProbe(e)) });
+    if (masked.t !== "array") return masked;
+    return { ...masked, v: masked.v.map((e: Reply, i: number) => (e.t === "array" ? ({ ...e, v: [{ t: "int", v: -i }, ...e.v.slice(1)] } as Reply) : e)) };
+  }) as Normaliser,
+
+  /**
+   * LATENCY LATEST / HISTORY: a spike's second and its length in ms are the wall clock's
+   * (DEBUG SLEEP 0.05 takes 50 or 51 ms); event names and the number of samples are compared.
+   */
+  latencySamples: ((r) => maskInts(r)) as Normaliser,
+
+  /** LATENCY GRAPH / DOCTOR text: every number (ms, "seconds ago" labels) is timing. */
+  latencyText: ((r) => (r.t === "verbatim" || r.t === "bulk" ? { ...r, v: r.v.replace(/\d+(\.\d+)?/g, "N") } : r)) as Normaliser,
+
+  /**
+   * LATENCY HISTOGRAM: which buckets a command's calls fall in is timing; per command the
+   * calls count and the cumulative total (the last bucket's count) are compared. With no
+   * arguments Redis lists the commands in hash-table order, so command entries are sorted.
+   */
+  latencyHistogram: ((r) => exemptions.unorderedPairs(maskHistogram(r))) as Normaliser,
+
+  /**
+   * INFO latencystats and commandstats: the percentiles and usec figures are timing, and
+   * Redis lists commands in hash-table order. Lines are sorted and figures masked.
+   */
+  infoTimings: ((r) =>
+    r.t === "verbatim" || r.t === "bulk"
+      ? {
+          ...r,
+          v: r.v
+            .split("\r\n")
+            .map((l) => l.replace(/=\d+\.\d{3}/g, "=N").replace(/usec=\d+,usec_per_call=[\d.]+/, "usec=N,usec_per_call=N"))
+            .sort()
+            .join("\r\n"),
+        }
+      : r) as Normaliser,
+
+  // -- limits (h-limits) --
+  /**
+   * INFO reduced to its shape: section titles and field names, values dropped. Within
+   * Commandstats and Latencystats the lines are sorted: Redis walks its command table, a hash
+   * table, so their order is the hash's, not something a learner can rely on.
+   */
+  infoShape: ((r) => (r.t === "verbatim" || r.t === "bulk" ? { ...r, v: infoShape(r.v) } : r)) as Normaliser,
+
+  // -- scripting (h-lua) --
+  /**
+   * FUNCTION LIST: Redis walks its libraries and each library's functions in dict (hash)
+   * order; both are sorted by name here. Everything else (fields, flags, code) must match.
+   */
+  functionList: ((r) => sortFunctionList(r)) as Normaliser,
 };
 
-const STREAM_TIME_FIELDS = new Set(["idle", "seen-time", "radix-tree-nodes"]);
+// -- scripting (h-lua) --
+/** The value after `field` in a map (or RESP2 flat array) reply, as text, for sorting. */
+function fieldText(r: Reply, field: string): string {
+  if (r.t !== "map" && r.t !== "array") return "";
+  for (let i = 0; i + 1 < r.v.length; i += 2) {
+    const k = r.v[i];
+    const v = r.v[i + 1];
+    if ((k.t === "bulk" || k.t === "simple") && k.v === field) return v.t === "bulk" || v.t === "simple" ? v.v : "";
+  }
+  return "";
+}
+
+function sortFunctionList(r: Reply): Reply {
+  if (r.t !== "array") return r;
+  const byName = (field: string) => (a: Reply, b: Reply) => (fieldText(a, field) < fieldText(b, field) ? -1 : fieldText(a, field) > fieldText(b, field) ? 1 : 0);
+  const libs = r.v.map((lib) => {
+    if (lib.t !== "map" && lib.t !== "array") return lib;
+    const v = lib.v.map((x, i) => {
+      const k = lib.v[i - 1];
+      if (i % 2 === 1 && k && (k.t === "bulk" || k.t === "simple") && k.v === "functions" && x.t === "array") {
+        return { ...x, v: [...x.v].sort(byName("name")) };
+      }
+      return x;
+    });
+    return { ...lib, v };
+  });
+  return { ...r, v: libs.sort(byName("library_name")) };
+}
+
+const STREAM_TIME_FIELDS = new Set(["idle", "seen-time"]);
 
 function maskStreamTimes(r: Reply): Reply {
   if (r.t !== "array" && r.t !== "map") return r;
@@ -222,4 +332,73 @@ function maskStrings(r: Reply): Reply {
   if (r.t === "bulk" || r.t === "double") return { t: "bulk", v: "<pick>" };
   if (r.t === "array" || r.t === "set" || r.t === "map") return { ...r, v: r.v.map(maskStrings) } as Reply;
   return r;
+}
+
+// -- latency (h-latency) --
+/** SLOWLOG entries with their time, duration and address masked. */
+function maskSlowlog(r: Reply): Reply {
+  if (r.t !== "array") return r;
+  const blank = (e: Reply): Reply =>
+    e.t === "array" && e.v.length === 6
+      ? ({ ...e, v: [e.v[0], { t: "int", v: 0 }, { t: "int", v: 0 }, e.v[3], { t: "bulk", v: "<addr>" }, e.v[5]] } as Reply)
+      : e;
+  return { ...r, v: r.v.map(blank) };
+}
+
+function maskInts(r: Reply): Reply {
+  if (r.t === "int") return { t: "int", v: 0 };
+  if (r.t === "array" || r.t === "map") return { ...r, v: r.v.map(maskInts) } as Reply;
+  return r;
+}
+
+/** In each command's {calls, histogram_usec} the buckets become one: [0 → last cumulative count]. */
+function maskHistogram(r: Reply): Reply {
+  if (r.t !== "map" && r.t !== "array") return r;
+  const v = [...r.v];
+  for (let i = 0; i + 1 < v.length; i += 2) {
+    const k = v[i];
+    const val = v[i + 1];
+    if (k.t === "bulk" && k.v === "histogram_usec" && (val.t === "map" || val.t === "array")) {
+      const last = val.v[val.v.length - 1];
+      v[i + 1] = { ...val, v: last ? [{ t: "int", v: 0 }, last] : [] } as Reply;
+    } else if (val.t === "map" || val.t === "array") v[i + 1] = maskHistogram(val);
+  }
+  return { ...r, v } as Reply;
+}
+
+// -- memory (h-memory) --
+/** Masks every value of a map (or RESP2 flat pairs) by type, at any depth; keys stay. */
+function maskFigures(r: Reply): Reply {
+  if (r.t !== "map" && r.t !== "array") return r;
+  const v = r.v.map((x, i) => {
+    if (i % 2 === 0) return x;
+    if (x.t === "int") return { t: "int", v: 0 } as Reply;
+    // A double is a bulk string once RESP2 decodes it: both mask to the same text.
+    if (x.t === "double") return { t: "double", v: 0, text: "<n>" } as Reply;
+    if (x.t === "bulk") return { t: "bulk", v: "<n>" } as Reply;
+    return maskFigures(x);
+  });
+  return { ...r, v } as Reply;
+}
+
+// -- limits (h-limits) --
+function infoShape(text: string): string {
+  const out: string[] = [];
+  let section = "";
+  let hashOrdered: string[] = [];
+  const flush = () => out.push(...hashOrdered.sort());
+  for (const line of text.split("\r\n")) {
+    if (line.startsWith("# ")) {
+      flush();
+      hashOrdered = [];
+      section = line.slice(2);
+      out.push(line);
+    } else if (line.includes(":")) {
+      const name = line.slice(0, line.indexOf(":"));
+      if (section === "Commandstats" || section === "Latencystats") hashOrdered.push(name);
+      else out.push(name);
+    }
+  }
+  flush();
+  return out.join("\n");
 }

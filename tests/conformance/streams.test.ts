@@ -297,6 +297,19 @@ describe("consumer groups", () => {
     );
   });
 
+  it("XGROUP HELP and XINFO HELP, with their arity errors", async () => {
+    await compare(
+      ["XGROUP", "HELP"],
+      ["XGROUP", "help"],
+      ["XGROUP", "HELP", "extra"],
+      ["XINFO", "HELP"],
+      ["XINFO", "Help"],
+      ["XINFO", "HELP", "extra"],
+      ["XGROUP"],
+      ["XINFO"],
+    );
+  });
+
   it("delivers, tracks pending entries, acknowledges, claims (two consumers)", async () => {
     const adds = Array.from({ length: 6 }, (_, i) => ["XADD", "s", `${i + 1}-0`, "f", String(i)]);
     await compare(...adds, ["XGROUP", "CREATE", "s", "g", "0"]);
@@ -365,6 +378,31 @@ describe("consumer groups", () => {
     );
   });
 
+  it("large PELs: scattered XACK, XDEL, XAUTOCLAIM walks and XPENDING ranges across many leaves", async () => {
+    // 400 pending entries span several leaves of the PEL tree; deletions and acks hit the
+    // middle of leaves and whole leaves, and XAUTOCLAIM follows its cursor to the end.
+    const adds = Array.from({ length: 400 }, (_, i) => ["XADD", "s", `${i + 1}-0`, "f", String(i)]);
+    await compare(...adds, ["XGROUP", "CREATE", "s", "g", "0"]);
+    await compare(
+      { cmd: ["XREADGROUP", "GROUP", "g", "alice", "COUNT", "250", "STREAMS", "s", ">"], client: "a" },
+      { cmd: ["XREADGROUP", "GROUP", "g", "bob", "STREAMS", "s", ">"], client: "b" },
+      ["XACK", "s", "g", ...Array.from({ length: 60 }, (_, i) => `${7 * i + 3}-0`)],
+      ["XACK", "s", "g", ...Array.from({ length: 70 }, (_, i) => `${i + 100}-0`)],
+      ["XDEL", "s", ...Array.from({ length: 40 }, (_, i) => `${9 * i + 5}-0`)],
+      ["XPENDING", "s", "g"],
+      { cmd: ["XPENDING", "s", "g", "-", "+", "30"], norm: idleNorm },
+      { cmd: ["XPENDING", "s", "g", "(150-0", "+", "20", "alice"], norm: idleNorm },
+      { cmd: ["XPENDING", "s", "g", "95", "175", "100", "bob"], norm: idleNorm },
+    );
+    const cases: (string[] | Case)[] = [];
+    for (const start of ["0-0", "50-0", "123-0", "168-0", "240-0", "333-0", "399-0"]) {
+      cases.push({ cmd: ["XAUTOCLAIM", "s", "g", "carol", "0", start, "COUNT", "25", "JUSTID"] });
+    }
+    cases.push(["XPENDING", "s", "g"], { cmd: ["XINFO", "STREAM", "s", "FULL", "COUNT", "0"], norm: idleNorm });
+    cases.push(["XACK", "s", "g", ...Array.from({ length: 400 }, (_, i) => `${i + 1}-0`)], ["XPENDING", "s", "g"]);
+    await compare(...cases);
+  });
+
   it("tracks entries-read and lag through deletes", async () => {
     await compare(
       ["XADD", "s", "1-0", "a", "1"],
@@ -403,6 +441,67 @@ describe("consumer groups", () => {
 
 /** Idle times and seen times in ms: both sides are measured at slightly different instants. */
 const idleNorm = exemptions.streamTimes;
+
+describe("XINFO STREAM radix-tree-nodes", () => {
+  // One entry per node, so every XADD adds a rax key; IDs chosen so keys part at many
+  // different bytes (ms high and low bytes, the sequence), then removals from the head, the
+  // tail and the middle make rax split and re-merge its compressed nodes.
+  const info = (key: string): string[] => ["XINFO", "STREAM", key];
+  const ms = [0n, 1n, 2n, 255n, 256n, 257n, 65535n, 65536n, 1n << 24n, (1n << 24n) + 1n, 1n << 40n, 1700000000000n, 1700000000001n, 1700000065536n, (1n << 63n) + 5n, (1n << 64n) - 1n];
+
+  it("follows inserts that part at every byte position", async () => {
+    const cases: string[][] = [["CONFIG", "SET", "stream-node-max-entries", "1"]];
+    for (const m of ms)
+      for (const seq of [0n, 1n, 256n, 1n << 40n]) {
+        cases.push(["XADD", "s", `${m}-${seq}`, "f", "v"], info("s"));
+      }
+    await compare(...cases);
+  });
+
+  it("follows removals from the head, the tail and the middle", async () => {
+    const cases: string[][] = [["CONFIG", "SET", "stream-node-max-entries", "2"]];
+    const ids: string[] = [];
+    for (const m of ms) for (const seq of [0n, 7n, 300n]) ids.push(`${m}-${seq}`);
+    for (const id of ids) cases.push(["XADD", "s", id, "f", "v"]);
+    cases.push(info("s"));
+    // Middle nodes go when both their entries are deleted.
+    for (let i = 10; i < 30; i += 3) cases.push(["XDEL", "s", ids[i], ids[i + 1]], info("s"));
+    cases.push(["XDEL", "s", ids[ids.length - 1], ids[ids.length - 2]], info("s"));
+    cases.push(["XTRIM", "s", "MAXLEN", "~", "20"], info("s"));
+    cases.push(["XTRIM", "s", "MINID", "~", `${1n << 40n}-0`], info("s"));
+    cases.push(["XTRIM", "s", "MAXLEN", "1"], info("s"));
+    cases.push(["XDEL", "s", ids[ids.length - 3]], info("s"));
+    await compare(...cases);
+  });
+
+  for (const seed of seeds(4, 7000)) {
+    it(`random inserts and deletions (seed ${seed})`, async () => {
+      const g = new Gen(seed);
+      const cases: string[][] = [["CONFIG", "SET", "stream-node-max-entries", String(g.int(1, 3))]];
+      let m = 0n;
+      const live: string[] = [];
+      for (let i = 0; i < 250; i++) {
+        if (g.chance(0.6) || live.length === 0) {
+          // Steps of every scale, so consecutive master IDs share prefixes of every length.
+          m += g.pick([1n, 3n, 200n, 256n, 70000n, 1n << 30n, 1n << 45n]);
+          const id = `${m}-${g.pick(["0", "1", "65536"])}`;
+          live.push(id);
+          cases.push(["XADD", "s", id, "f", "v"]);
+        } else if (g.chance(0.8)) {
+          const j = g.int(0, live.length - 1);
+          cases.push(["XDEL", "s", live[j]]);
+          live.splice(j, 1);
+        } else {
+          cases.push(["XTRIM", "s", "MAXLEN", ...(g.chance(0.5) ? ["~"] : []), String(g.int(0, live.length))]);
+          live.splice(0, live.length - Number(cases[cases.length - 1].at(-1)));
+        }
+        if (i % 5 === 4) cases.push(info("s"));
+      }
+      cases.push(info("s"));
+      await compare(...cases);
+    });
+  }
+});
 
 describe("random sequences", () => {
   const ids = ["0", "1", "1-0", "1-1", "2", "2-5", "3-0", "5", "(1-0", "(2", "-", "+", "$", ">", "x", "18446744073709551615-18446744073709551615"];

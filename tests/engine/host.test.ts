@@ -76,8 +76,8 @@ describe.each([
     const before = await engine.inspectStats();
     const keys = await engine.inspectKeys(0);
     expect(keys).toEqual([
-      { key: "kept", type: "string", encoding: "int", ttlMs: null, expired: false },
-      { key: "temp", type: "string", encoding: "embstr", ttlMs: 1500, expired: false },
+      { key: "kept", type: "string", encoding: "int", ttlMs: null, expired: false, memory: expect.any(Number) },
+      { key: "temp", type: "string", encoding: "embstr", ttlMs: 1500, expired: false, memory: expect.any(Number) },
     ]);
     expect(await engine.inspectKey(0, "kept")).toMatchObject({ key: "kept", value: { type: "string", value: "12345" } });
     expect(await engine.inspectKey(0, "nosuch")).toBeNull();

@@ -59,8 +59,8 @@ describe("inspection path", () => {
     c.execute(["SET", "b", "12345"]);
     c.execute(["SET", "a", "x".repeat(45), "EX", "100"]);
     expect(inspectKeys(server, 0)).toEqual([
-      { key: "a", type: "string", encoding: "raw", ttlMs: 100_000, expired: false },
-      { key: "b", type: "string", encoding: "int", ttlMs: null, expired: false },
+      { key: "a", type: "string", encoding: "raw", ttlMs: 100_000, expired: false, memory: expect.any(Number) },
+      { key: "b", type: "string", encoding: "int", ttlMs: null, expired: false, memory: expect.any(Number) },
     ]);
   });
 });

@@ -20,6 +20,7 @@ import type { Reply } from "../../engine/reply";
 import { RespConnection, decodeReply, encodeCommand } from "./resp-client";
 import { startRealRedis, type RunningRedis } from "./redis-server";
 import type { Normaliser } from "../conformance/exemptions";
+import { loadLuaVm } from "../../engine/scripting-wasm/lua-wasm";
 
 export interface Case {
   cmd: string[];
@@ -76,7 +77,8 @@ export class Differential {
     const config = options.config ?? {};
     const args = Object.entries(config).flatMap(([k, v]) => [`--${k}`, v]);
     const real = await startRealRedis(args);
-    const engine = createServer({ profile: "redis", config, clock: new Clock(() => Date.now()) });
+    const lua = await loadLuaVm();
+    const engine = createServer({ profile: "redis", config, clock: new Clock(() => Date.now()), lua });
     return new Differential(real, engine);
   }
 

@@ -7,6 +7,12 @@ import { afterEach } from "vitest";
 import { LocalEngine } from "../../engine/host/local";
 import { RemoteEngine } from "../../engine/host/remote";
 import { serveEngine } from "../../engine/host/worker-host";
+import { loadLuaVm } from "../../engine/scripting-wasm/lua-wasm";
+import type { LuaVm } from "../../engine/scripting/vm";
+
+/** One Lua VM for the test file's engines, loaded at the first use. */
+let lua: Promise<LuaVm> | null = null;
+const sharedLua = (): Promise<LuaVm> => (lua ??= loadLuaVm());
 
 export function engineFixtures() {
   const cleanups: (() => void)[] = [];
@@ -15,14 +21,14 @@ export function engineFixtures() {
   });
 
   function local(): LocalEngine {
-    const e = new LocalEngine({ seed: 1 });
+    const e = new LocalEngine({ seed: 1, lua: sharedLua() });
     cleanups.push(() => e.dispose());
     return e;
   }
 
   function remote(): RemoteEngine {
     const channel = new MessageChannel();
-    const worker = serveEngine(channel.port2 as unknown as Parameters<typeof serveEngine>[0], { seed: 1 });
+    const worker = serveEngine(channel.port2 as unknown as Parameters<typeof serveEngine>[0], { seed: 1, lua: sharedLua() });
     const engine = new RemoteEngine(channel.port1 as unknown as ConstructorParameters<typeof RemoteEngine>[0]);
     cleanups.push(() => {
       engine.dispose();

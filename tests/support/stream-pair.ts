@@ -11,6 +11,7 @@ import net from "node:net";
 import { Clock } from "../../engine/clock";
 import { RespSession } from "../../engine/resp/session";
 import { createServer, type Server } from "../../engine/server";
+import { loadLuaVm } from "../../engine/scripting-wasm/lua-wasm";
 import { encodeCommand } from "./resp-client";
 import { startRealRedis, type RunningRedis } from "./redis-server";
 
@@ -41,7 +42,7 @@ export class StreamPair {
   static async start(config: Record<string, string> = {}): Promise<StreamPair> {
     const args = Object.entries(config).flatMap(([k, v]) => [`--${k}`, v]);
     const real = await startRealRedis(args);
-    const engine = createServer({ profile: "redis", config, clock: new Clock(() => Date.now()) });
+    const engine = createServer({ profile: "redis", config, clock: new Clock(() => Date.now()), lua: await loadLuaVm() });
     return new StreamPair(real, engine);
   }
 

@@ -1,0 +1,148 @@
+/**
+ * F-5's runnable examples. Each uses key names of its own (no exercise checks them), leaves
+ * nothing behind that changes another example's replies, and runs the same on a fresh
+ * instance and after the ones before it. Every reply was compared with redis-server 7.0.15
+ * (waits in place of the clock steps): they agree. No reply depends on the wall clock: TTL
+ * rounds to whole seconds, and absolute times are set by the example itself.
+ */
+import type { Example } from "../types";
+import { PLAYGROUND_MAXMEMORY } from "./sections";
+
+export const examples: Example[] = [
+  {
+    id: "f5-ttl-basics",
+    steps: [
+      { run: "SET session:42 alice EX 100" },
+      { run: "TTL session:42" },
+      { advanceMs: 30_000 },
+      { run: "TTL session:42" },
+      { run: "GET session:42" },
+      { advanceMs: 71_000 },
+      { run: "GET session:42" },
+      { run: "TTL session:42" },
+    ],
+    expect: ["OK", "(integer) 100", "(integer) 70", '"alice"', "(nil)", "(integer) -2"],
+    note: "The clock jumped 30 s, then 71 s more: the key answered until its time ran out, then vanished.",
+  },
+  {
+    id: "f5-ttl-units",
+    steps: [
+      { run: "SET otp:7 493817" },
+      { run: "TTL otp:7" },
+      { run: "EXPIRE otp:7 90" },
+      { run: "TTL otp:7" },
+      { run: "PERSIST otp:7" },
+      { run: "TTL otp:7" },
+      { run: "PEXPIRE otp:7 1600" },
+      { run: "TTL otp:7" },
+      { run: "DEL otp:7" },
+    ],
+    expect: ["OK", "(integer) -1", "(integer) 1", "(integer) 90", "(integer) 1", "(integer) -1", "(integer) 1", "(integer) 2", "(integer) 1"],
+    note: "-1 means \"exists, no TTL\". 1,600 ms shows as 2 s: TTL rounds to the nearest second.",
+  },
+  {
+    id: "f5-expireat",
+    steps: [
+      { run: "SET promo:2100 on" },
+      { run: "EXPIREAT promo:2100 4102444800" },
+      { run: "EXPIRETIME promo:2100" },
+      { run: "PEXPIRETIME promo:2100" },
+      { run: "DEL promo:2100" },
+    ],
+    expect: ["OK", "(integer) 1", "(integer) 4102444800", "(integer) 4102444800000", "(integer) 1"],
+    note: "4102444800 is midnight UTC on 1 January 2100, in seconds since 1970.",
+  },
+  {
+    id: "f5-options",
+    steps: [
+      { run: "SET job:1 x EX 100" },
+      { run: "EXPIRE job:1 50 GT" },
+      { run: "EXPIRE job:1 200 GT" },
+      { run: "EXPIRE job:1 300 NX" },
+      { run: "TTL job:1" },
+      { run: "SET job:2 y" },
+      { run: "EXPIRE job:2 100 GT" },
+      { run: "EXPIRE job:2 100 LT" },
+      { run: "EXPIRE job:2 100 NX GT" },
+      { run: "DEL job:1 job:2" },
+    ],
+    expect: [
+      "OK",
+      "(integer) 0",
+      "(integer) 1",
+      "(integer) 0",
+      "(integer) 200",
+      "OK",
+      "(integer) 0",
+      "(integer) 1",
+      "(error) ERR NX and XX, GT or LT options at the same time are not compatible",
+      "(integer) 2",
+    ],
+    note: "A reply of 0 means the option vetoed the change. For GT and LT, a key with no TTL counts as living forever.",
+  },
+  {
+    id: "f5-overwrite",
+    steps: [
+      { run: "SET page:home v1 EX 600" },
+      { run: "SET page:home v2" },
+      { run: "TTL page:home" },
+      { run: "SET page:home v3 EX 600" },
+      { run: "SET page:home v4 KEEPTTL" },
+      { run: "APPEND page:home !" },
+      { run: "TTL page:home" },
+      { run: "RENAME page:home page:index" },
+      { run: "TTL page:index" },
+      { run: "DEL page:index" },
+    ],
+    expect: ["OK", "OK", "(integer) -1", "OK", "OK", "(integer) 3", "(integer) 600", "OK", "(integer) 600", "(integer) 1"],
+    note: "A plain SET starts the key over; KEEPTTL, APPEND and RENAME keep the TTL it had.",
+  },
+  {
+    id: "f5-lazy-active",
+    steps: [
+      { run: "SELECT 3" },
+      { run: "DEBUG SET-ACTIVE-EXPIRE 0" },
+      { run: "SET temp:1 a PX 500" },
+      { run: "SET temp:2 b PX 500" },
+      { run: "SET temp:3 c PX 500" },
+      { advanceMs: 1000 },
+      { run: "DBSIZE" },
+      { run: "GET temp:1" },
+      { run: "DBSIZE" },
+      { run: "DEBUG SET-ACTIVE-EXPIRE 1" },
+      { advanceMs: 1000 },
+      { run: "DBSIZE" },
+      { run: "SELECT 0" },
+    ],
+    expect: ["OK", "OK", "OK", "OK", "OK", "(integer) 3", "(nil)", "(integer) 2", "OK", "(integer) 0", "OK"],
+    note: "Database 3 keeps this example apart from your own keys. Expired keys were still counted until a GET touched one and the active cycle swept the rest.",
+  },
+  {
+    id: "f5-oom",
+    steps: [
+      { run: "CONFIG GET maxmemory" },
+      { run: "CONFIG GET maxmemory-policy" },
+      { run: "SET note:1 hello" },
+      { run: "CONFIG SET maxmemory 1" },
+      { run: "SET note:2 world" },
+      { run: "GET note:1" },
+      { run: "DEL note:1" },
+      { run: "CONFIG SET maxmemory 64mb" },
+      { run: "SET note:2 world" },
+      { run: "DEL note:2" },
+    ],
+    expect: [
+      `1) "maxmemory"\n2) "${PLAYGROUND_MAXMEMORY}"`,
+      '1) "maxmemory-policy"\n2) "noeviction"',
+      "OK",
+      "OK",
+      "(error) OOM command not allowed when used memory > 'maxmemory'.",
+      '"hello"',
+      "(integer) 1",
+      "OK",
+      "OK",
+      "(integer) 1",
+    ],
+    note: "Over the limit under noeviction: writes that could grow memory are refused; reads and deletes still run.",
+  },
+];
