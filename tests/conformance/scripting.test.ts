@@ -24,10 +24,7 @@ const ev = (body: string, keys: string[] = [], args: string[] = []): string[] =>
 const A = (...cmd: string[]): Case => ({ cmd, client: "a" });
 const B = (...cmd: string[]): Case => ({ cmd, client: "b" });
 
-let TOTAL = 0; let SCRIPTS = 0;
-afterAll(() => console.log("CASES", TOTAL, "SCRIPT-RUNS", SCRIPTS));
 async function check(cases: (Case | string[])[]): Promise<void> {
-  TOTAL += cases.length; SCRIPTS += cases.filter((c) => { const a = Array.isArray(c) ? c : c.cmd; return /^(EVAL|EVALSHA|EVAL_RO|EVALSHA_RO|FCALL|FCALL_RO)$/i.test(a[0]) || (a[0] === "FUNCTION" && a[1] === "LOAD"); }).length;
   const ms = await d.compare(cases);
   expect(ms, describeMismatches(ms)).toEqual([]);
 }
