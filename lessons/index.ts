@@ -16,6 +16,7 @@ import { module as f8 } from "./f-8";
 import { module as f9 } from "./f-9";
 import { module as f10 } from "./f-10";
 import { module as f11 } from "./f-11";
+import { module as f12 } from "./f-12";
 
 export type * from "./types";
 export { isWritten } from "./types";
@@ -34,6 +35,7 @@ const written: Module[] = [
   f9,
   f10,
   f11,
+  f12,
 ];
 
 export const course: Phase[] = planned.map((p) => ({

@@ -2,7 +2,8 @@
  * F-1 "What Redis is and why it exists": the first keys (SET/GET/DEL/EXISTS/KEYS/TYPE, SCAN
  * for production), why an in-memory store answers in microseconds, Redis next to a relational
  * database and next to Memcached (the module's one quiz), and one keyspace shared by every
- * connection (the signature exercise, with two client tabs).
+ * connection (the signature exercise, with two client tabs). f1-fix-types repairs keys a bug
+ * wrote with the wrong type: SET replaces a value whatever its type, TYPE finds the culprits.
  *
  * Examples are written so each gives the same replies on a fresh instance and after the ones
  * before it, and none of them leaves behind a state that satisfies an exercise.
@@ -92,6 +93,9 @@ async function prediction(s: StateReader): Promise<{ value: string | null; msg: 
   return { value: k.value.value.trim(), msg: null };
 }
 
+/** The pages of the wrong-type exercise and the HTML each must hold. */
+const PAGES = { "page:home": "<h1>Welcome</h1>", "page:about": "<h1>About us</h1>", "page:contact": "<h1>Contact</h1>" } as const;
+
 const exercises: Exercise[] = [
   {
     kind: "build",
@@ -166,6 +170,58 @@ const exercises: Exercise[] = [
         return `answer holds "${value}". Count again: EXISTS checks each name it is given.`;
       }),
     ],
+  },
+  {
+    kind: "fix",
+    id: "f1-fix-types",
+    title: "Pages that are not strings",
+    prompt:
+      "A small site keeps each page's HTML as a plain string: `page:home` holds `<h1>Welcome</h1>`, `page:about` should hold `<h1>About us</h1>` and `page:contact` should hold `<h1>Contact</h1>`. " +
+      "A buggy import wrote some of these keys as other types, and now `GET` fails on them. Find out which, and make all three pages plain strings holding their HTML again.",
+    setup: [
+      { run: `SET page:home "${PAGES["page:home"]}"` },
+      { run: `RPUSH page:about "${PAGES["page:about"]}"` },
+      { run: `HSET page:contact html "${PAGES["page:contact"]}"` },
+    ],
+    solution: [
+      { run: "TYPE page:about" },
+      { run: "TYPE page:contact" },
+      { run: `SET page:about "${PAGES["page:about"]}"` },
+      { run: `SET page:contact "${PAGES["page:contact"]}"` },
+    ],
+    wrong: [
+      {
+        why: "thinks a key of the wrong type can only be deleted, not overwritten",
+        steps: [{ run: "DEL page:about page:contact" }],
+        expectMessage: "no key page:about",
+      },
+      {
+        why: "fixes the first broken page and stops looking",
+        steps: [{ run: `SET page:about "${PAGES["page:about"]}"` }],
+        expectMessage: "page:contact is a hash",
+      },
+      {
+        why: "leaves the HTML unquoted, so SET gets too many words and changes nothing",
+        steps: [{ run: `SET page:about ${PAGES["page:about"]}` }, { run: `SET page:contact "${PAGES["page:contact"]}"` }],
+        expectMessage: "page:about is a list",
+      },
+    ],
+    hints: [
+      "TYPE tells you what a key holds. Which of the three pages are not strings?",
+      "Look again at what the table in \"Your first keys\" says SET does with an old value.",
+      "Mind the space in <h1>About us</h1>.",
+    ],
+    checks: Object.entries(PAGES).map(([key, html]) =>
+      custom(`${key} is a string holding ${html}`, async (s) => {
+        const k = await s.key(key);
+        if (!k) return `There is no key ${key}: the page must still exist, as a string holding its HTML.`;
+        if (k.value.type !== "string")
+          return `${key} is a ${k.type}; a page must be a plain string (GET still fails on it). If your SET answered with an error, it changed nothing.`;
+        if (k.value.value === html) return null;
+        if (key === "page:home") return `page:home holds "${k.value.value}" now; it was already right and should have kept its value.`;
+        return `${key} is a string now, but it holds "${k.value.value}" rather than the HTML the exercise asks for.`;
+      }),
+    ),
   },
   {
     kind: "fix",

@@ -96,6 +96,12 @@ You will meet each type properly in modules F-2 and F-3. For now, notice that Re
 store "a row" or "a document": it stores data structures, and the commands operate on them in
 place. Adding an item to a list does not read the list, change it in your program and write it
 back; \`RPUSH\` appends inside the server.
+
+Commands check the type of the key they work on. A string command such as \`GET\`, used on a
+list or a hash, is refused with an error rather than guessing what you meant. When a read fails
+like that, \`TYPE\` is the first thing to ask.
+
+{{exercise:f1-fix-types}}
 `;
 
 const findingKeys = `

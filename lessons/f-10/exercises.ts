@@ -226,8 +226,9 @@ const signatureProfiles: Exercise = {
     "check `OBJECT ENCODING user:1` and `MEMORY USAGE user:1`, and compare with what the lesson showed for a small hash. Someone " +
     "tuned this instance's hash settings (`CONFIG GET hash-max-*`).\n\n" +
     "A nightly job in the `sync` tab rebuilds every profile from the database (it deletes and rewrites each one), and it " +
-    "starts **right after your next command in this tab**, whatever that command is. Make that command the one that lets " +
-    "the rebuilt profiles take at least 40% less memory. (If the job ran too early, reset the exercise.)",
+    "starts **right after your next command in this tab**, whatever that command is; commands in the `app` tab don't start it, " +
+    "so look around there first. Make your next command here the one that lets the rebuilt profiles take at least 40% less " +
+    "memory. (If the job ran too early, reset the exercise.)",
   config: { "hash-max-listpack-value": "16" },
   setup: [...ids.map((i): Step => ({ client: "app", run: `HSET user:${i} ${profileArgs(i)}` })), ...rebuild],
   solution: [{ run: `CONFIG SET hash-max-listpack-value ${HASH_LP_VALUE}` }],
@@ -269,7 +270,8 @@ const signatureProfiles: Exercise = {
       const now = users.reduce((n, k) => n + k.memory, 0);
       const cut = 1 - now / PROFILES_BEFORE;
       if (cut >= SAVING) return null;
-      return `The profiles take ${now.toLocaleString("en-US")} bytes, ${Math.max(0, Math.round(cut * 100))}% less than the ${PROFILES_BEFORE.toLocaleString("en-US")} they took before; the goal is at least 40% less.`;
+      // KeyView.memory counts allocations as used_memory does, a little above MEMORY USAGE's sum.
+      return `The profiles add ${now.toLocaleString("en-US")} bytes to used_memory, ${Math.max(0, Math.round(cut * 100))}% less than the ${PROFILES_BEFORE.toLocaleString("en-US")} they added before; the goal is at least 40% less.`;
     }),
   ],
 };

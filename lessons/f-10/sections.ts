@@ -40,7 +40,7 @@ beyond the header. \`greeting\` holds text, so it needs room for its characters.
 
 For a list, hash, set or sorted set, adding up every element would be slow, so \`MEMORY USAGE\`
 measures a few elements (5 by default) and scales up by the element count; \`MEMORY USAGE key
-SAMPLES 0\` measures them all. For the instance as a whole, \`INFO memory\` reports
+SAMPLES 0\` measures them all. (A small value kept in one compact block is measured whole.) For the instance as a whole, \`INFO memory\` reports
 \`used_memory\` (everything Redis has allocated), \`used_memory_overhead\` (the keyspace's own
 tables, client buffers and other bookkeeping) and \`used_memory_dataset\`, the difference
 between the two.
@@ -111,8 +111,9 @@ A conversion only goes one way. Watch a profile gain a long field and lose it ag
 The long \`bio\` pushed \`profile:1\` over the value limit and it became a hash table. Deleting the
 field did not bring the listpack back: Redis never converts a hash table back into a listpack by
 itself, however small it gets. (Sets and sorted sets behave the same way.) To shrink such a key
-you write it again: delete it and create it anew, or have Redis reload its data from disk,
-which rebuilds every key under the current limits.
+you write it again: delete it and create it anew, or have Redis reload its data from disk
+(after a restart, say), which rebuilds every key under the current limits. The playground keeps
+nothing on disk, so here rewriting is the way.
 
 {{exercise:f10-fix-shrink-back}}
 `;

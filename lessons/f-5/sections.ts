@@ -119,8 +119,8 @@ for keys nobody asks about, but on its own it would let forgotten keys sit in me
 **Active expiry.** So, ${HZ} times a second (the \`hz\` setting), the server's background task
 samples ${EXPIRE_SAMPLE} keys that have a TTL in each database and deletes the ones already
 past their deadline. If more than ${EXPIRE_STALE_PCT}% of a sample had expired, expired keys
-are probably plentiful, so it samples again, until the sweep has used up its time budget
-(${EXPIRE_TIME_PCT}% of CPU time). It is a statistical sweep, not a scan: a few expired keys
+are probably plentiful, so it samples again, and goes on for as long as that stays true or
+until the sweep has used up its time budget (${EXPIRE_TIME_PCT}% of CPU time). It is a statistical sweep, not a scan: a few expired keys
 among millions may wait a while, but they never pile up.
 
 Both count in \`INFO stats\` under \`expired_keys\`. \`DEBUG SET-ACTIVE-EXPIRE 0\` switches the

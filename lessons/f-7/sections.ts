@@ -103,13 +103,12 @@ time:
 The first is a one-element array holding the bulk string \`PING\`; the server answers
 \`${w("ping")}\`. The second gets back the bulk string you sent it. You can also spread a
 frame over several lines: type \`*1\`, Enter, \`$4\`, Enter, \`PING\`, Enter. Until the frame is
-complete, the server just waits for more bytes, and the console tells you how many it has
-buffered.
+complete, the server just waits for more bytes and sends nothing back; when it is holding part
+of a bulk string, the console tells you how many bytes it has buffered.
 
 Redis also accepts **inline commands**: a plain line of words, split at spaces, the way you
 would type into \`telnet\`. \`PING\` followed by CRLF works, and so does \`SET greeting hello\`.
-Inline commands exist for humans and for quick health checks; client libraries always send
-arrays.
+Inline commands exist for humans and for quick health checks; client libraries send arrays.
 
 What if the frame is wrong? Redis reads the multibulk header, then each \`$\` line. If a byte
 that should be \`$\` is something else, or a length is not a number, Redis sends a protocol
@@ -210,7 +209,8 @@ other client's command runs between reading the first key and the last. A pipeli
 transaction; another client's command may run between two of your pipelined ones, and if one
 of them fails the others still run. On the other hand a pipeline can mix any commands (a
 \`GET\`, an \`HINCRBY\`, an \`EXPIRE\`), while \`MGET\` only gets strings. In a Redis Cluster
-(Phase 3) a multi-key command needs all its keys in one hash slot; a pipeline does not.
+(Phase 3) a multi-key command needs all its keys in one hash slot; a pipeline does
+not (a cluster-aware client splits it by node).
 
 Pipelining also helps when the round trip is tiny. Reading and writing a socket costs the
 server a system call each time; fifty commands in one read and one write cost far less than

@@ -153,7 +153,8 @@ per kind:
 | \`A\` | shorthand for every kind above (\`g$lshzxet\`), plus events from modules |
 
 You need at least one of \`K\` or \`E\` *and* at least one kind, otherwise nothing is published.
-\`KEA\` means "everything, on both channel families". Redis stores the letters in its own
+\`KEA\` means "every kind in the table, on both channel families"; two rarely used extras,
+key misses (\`m\`) and new keys (\`n\`), must be asked for by name. Redis stores the letters in its own
 order, as \`CONFIG GET\` shows:
 
 {{example:f8-keyspace}}

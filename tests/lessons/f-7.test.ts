@@ -58,6 +58,23 @@ describe("F-7 Pipelining and RESP", () => {
     expect((await e.inspectKey(0, "memo"))?.value).toEqual({ type: "string", value: "buy milk\r\ncall Ada" });
   });
 
+  it("waits silently for the rest of a frame typed over several lines, as the prose says", async () => {
+    const e = new LocalEngine({ seed: 1 });
+    engines.push(e);
+    const parser = newRawParser();
+    let conn = { clientId: null as number | null, db: 0, resp: 2 as const };
+    const texts: string[][] = [];
+    for (const line of ["*1", "$4", "PING"]) {
+      const out = await runRaw(e, conn, parser, `${line}\r\n`);
+      conn = { clientId: out.connection.clientId, db: 0, resp: 2 };
+      texts.push(out.output.map((o) => o.text));
+    }
+    expect(texts).toEqual([[], [], ["+PONG\\r\\n"]]);
+    // Part of a bulk string held back is what the console reports as buffered.
+    const partial = await runRaw(e, { clientId: null, db: 0, resp: 2 }, newRawParser(), "*1\r\n$4\r\nPI\r\n");
+    expect(partial.output.map((o) => o.text)).toEqual(["(4 bytes buffered: the frame is not complete yet)"]);
+  });
+
   it("states proto-max-bulk-len as CONFIG GET reports it", async () => {
     const p = new Playground();
     try {

@@ -1,0 +1,50 @@
+/**
+ * F-12's own assertions; the shared suite (course.test.ts) replays its examples and grades its
+ * exercises. Here: the examples also read the same in order, the predict exercise's answer is
+ * what acting it out on the clock gives, and the stampede exercise's scripted servers race for
+ * the lock the way its prompt says.
+ */
+import { describe, expect, it } from "vitest";
+import { module } from "@/lessons/f-12";
+import { missesFor } from "@/lessons/f-12/exercises";
+import type { StateExercise, Step } from "@/lessons/types";
+import { lessonSessions, repliesOf } from "../support/lesson-sessions";
+import { describeModule } from "./f-1-harness";
+
+const { session } = lessonSessions();
+const exercise = (id: string) => module.exercises.find((e): e is StateExercise => e.id === id && e.kind !== "quiz")!;
+
+describe("F-12 Caching patterns", () => {
+  describeModule(module);
+
+  it("counts misses as cache-aside on a clock does: the predict exercise's answer", async () => {
+    expect(missesFor([0, 20, 50, 70, 100, 140], 60)).toBe(3);
+    // Acted out on a paused clock: GET, and on a miss SET ... EX 60.
+    const s = await session([], module, exercise("f12-predict-hits"));
+    let last = 0;
+    let misses = 0;
+    for (const t of [0, 20, 50, 70, 100, 140]) {
+      await s.engine.advance((t - last) * 1000);
+      last = t;
+      const [got] = await s.steps([{ run: "GET cache:product:1" }]);
+      if (got.text === "(nil)") {
+        misses++;
+        await s.steps([{ run: "SET cache:product:1 row EX 60" }]);
+      }
+    }
+    expect(misses).toBe(3);
+  });
+
+  it("has B and C race for the lock right after the learner's next command", async () => {
+    const ex = exercise("f12-stampede-lock");
+    // The learner takes the lock first: both scripted servers are refused.
+    const first = await session([...ex.setup!, { run: "SET lock:home main NX PX 5000" }], module, ex);
+    expect(repliesOf(first, "B")).toEqual(["(nil)", "(nil)"]);
+    expect(repliesOf(first, "C")).toEqual(["(nil)", "(nil)"]);
+    // The learner looks first: B wins the lock, C is refused.
+    const late = await session([...ex.setup!, { run: "GET cache:home" }] as Step[], module, ex);
+    expect(repliesOf(late, "B")).toEqual(["(nil)", "OK"]);
+    expect(repliesOf(late, "C")).toEqual(["(nil)", "(nil)"]);
+    expect((await late.reader().key("lock:home"))?.value).toEqual({ type: "string", value: "B" });
+  });
+});
