@@ -281,6 +281,9 @@ function pairs(flat: string[]): [string, string][] {
   return out;
 }
 
+/** Columns that hold a small number. */
+const NARROW = new Set(["index", "rank", "node", "pending", "deliveries"]);
+
 function Table({ head, rows, label, mono }: { head: string[]; rows: string[][]; label: string; mono?: boolean }) {
   return (
     <div className={styles.valueScroller}>
@@ -288,7 +291,7 @@ function Table({ head, rows, label, mono }: { head: string[]; rows: string[][]; 
         <thead>
           <tr>
             {head.map((h) => (
-              <th key={h} scope="col">
+              <th key={h} scope="col" className={NARROW.has(h) ? styles.narrow : undefined}>
                 {h}
               </th>
             ))}

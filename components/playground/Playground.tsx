@@ -39,7 +39,9 @@ export function Playground({ engine, storageKey, store, dataKey }: PlaygroundPro
       <ConsolePersistence storageKey={storageKey}>
         <div className={styles.layout}>
           <div className={styles.left}>
-            <Console />
+            <div className={styles.consoleBox}>
+              <Console />
+            </div>
             <div className={styles.toolbar}>
               <ClockControls />
               <ThemeToggle className={styles.theme} />

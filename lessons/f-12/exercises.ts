@@ -9,8 +9,10 @@
  * a learner may reach each state any way they like. Exercises with TTLs run on a paused clock,
  * so a TTL read by a check is exactly what the learner set.
  */
+import { splitArgs } from "@/engine/resp/split-args";
+import { utf8ToBytes } from "@/engine/util/bytes";
 import { custom, ttlBetween } from "../checks";
-import type { Check, Exercise, StateReader, Step } from "../types";
+import type { Check, Exercise, StateReader, Step, TranscriptEntry } from "../types";
 
 /** A hash's fields as a Map, or a message when the key is missing or not a hash. */
 async function hashOf(s: StateReader, key: string): Promise<{ fields: Map<string, string> | null; msg: string | null }> {
@@ -199,6 +201,57 @@ const PAGE = "Welcome back!";
 /** B and C run the same lock-protected code a moment behind main: they try the lock right after main's next command. */
 const racers: Step[] = ["B", "C"].map((c) => ({ actor: { client: c, when: "afterNextCommand" as const, run: `SET lock:home ${c} NX PX 5000` } }));
 
+/** What a tab did with the lock and the database, in its own order. */
+type LockEvent = { kind: "lock"; got: boolean } | { kind: "query" };
+
+/**
+ * A tab's lock attempts (SET lock:home ..., and whether they got OK) and database queries (a
+ * read of db:home or the INCR of dbhits), read from its transcript. Tabs run interleaved, but
+ * each tab's own order is enough to say whether it held the lock when it queried.
+ */
+function lockEvents(entries: TranscriptEntry[]): LockEvent[] {
+  const out: LockEvent[] = [];
+  let argv: string[] | null = null;
+  for (const e of entries) {
+    if (e.kind === "command") argv = splitArgs(utf8ToBytes(e.line));
+    else if (e.kind === "reply" && argv && argv.length >= 2) {
+      const [cmd, key] = [argv[0].toUpperCase(), argv[1]];
+      if (cmd === "SET" && key === "lock:home") out.push({ kind: "lock", got: e.text === "OK" });
+      else if (["INCR", "INCRBY", "INCRBYFLOAT"].includes(cmd) && key === "dbhits") out.push({ kind: "query" });
+      // Reading the row is the slow part of a query, counted or not (the setup's SET is a write).
+      else if (["GET", "MGET"].includes(cmd) && argv.slice(1).includes("db:home")) out.push({ kind: "query" });
+      argv = null;
+    }
+  }
+  return out;
+}
+
+/**
+ * Closes the gap "right count, no lock": the count of queries alone passes a learner who
+ * queried from main without the lock while B's scripted SET NX won it. Graded on what each tab
+ * received, not on what was typed: every tab that queried must have got OK for lock:home first.
+ */
+const onlyHolderQueries = custom("only a server holding the lock queried the database", async (s) => {
+  const tabs = ["main", "B", "C"].map((tab) => ({ tab, events: lockEvents(s.transcript(tab)) }));
+  const winner = tabs.find((t) => t.events.some((e) => e.kind === "lock" && e.got))?.tab;
+  for (const { tab, events } of tabs) {
+    let held = false;
+    let refused = false;
+    for (const e of events) {
+      if (e.kind === "lock") {
+        held ||= e.got;
+        refused ||= !e.got;
+      } else if (!held) {
+        if (refused)
+          return `${tab} queried the database after its SET lock:home ... NX got nil: another server held the lock. A server that loses the lock doesn't query; it waits, then reads the cache again.`;
+        const won = winner && winner !== tab ? ` (${winner} won it: its SET ... NX got OK)` : "";
+        return `${tab} queried the database without holding lock:home${won}. In a stampede every server that missed would do the same; only the server that wins the lock may query.`;
+      }
+    }
+  }
+  return null;
+});
+
 const stampedeLock: Exercise = {
   kind: "signature",
   id: "f12-stampede-lock",
@@ -235,6 +288,29 @@ const stampedeLock: Exercise = {
         { run: `SET cache:home "${PAGE}" EX 60` },
       ],
       expectMessage: "a stampede",
+    },
+    {
+      why: "queries once without taking the lock (B's scripted SET NX wins it unused)",
+      steps: [
+        { run: "GET db:home" },
+        { run: "INCR dbhits" },
+        { run: `SET cache:home "${PAGE}" EX 60` },
+        { client: "B", run: "GET cache:home" },
+        { client: "C", run: "GET cache:home" },
+      ],
+      expectMessage: "main queried the database without holding lock:home (B won it",
+    },
+    {
+      why: "a server that lost the lock queries anyway",
+      steps: [
+        { run: "SET lock:home main NX PX 5000" },
+        { client: "B", run: "GET db:home" },
+        { client: "B", run: "INCR dbhits" },
+        { client: "B", run: `SET cache:home "${PAGE}" EX 60` },
+        { run: "DEL lock:home" },
+        { client: "C", run: "GET cache:home" },
+      ],
+      expectMessage: "B queried the database after its SET lock:home ... NX got nil",
     },
     {
       why: "takes the lock without an expiry and never releases it",
@@ -274,6 +350,7 @@ const stampedeLock: Exercise = {
       if (n === 0) return "dbhits is 0: somebody has to query the database (read db:home and INCR dbhits) to rebuild the page.";
       return `dbhits is ${n}: ${n} servers queried the database for the same page, a stampede. Only the server holding the lock should query.`;
     }),
+    onlyHolderQueries,
     custom("cache:home holds the page again, with a TTL of 60 s", async (s) => {
       const k = await s.key("cache:home");
       if (!k) return "cache:home is still missing: the next visitors would miss too.";

@@ -92,10 +92,10 @@ may never be read. In the simulation, the database write and the cache write are
 
 Note that \`HSET\` on an existing cache entry keeps its TTL, so a write-through update does not
 make the entry live forever. A command that replaces the whole value, such as \`SET\`, clears
-the TTL unless you give a new one. Also remember the two writes are not one transaction: the
-database and Redis can't be updated atomically together, so decide which one is written first
-and what happens if the second write fails (usually: delete the cache entry and let the next
-read reload it).
+the TTL unless you give a new one (or pass \`KEEPTTL\`). Also remember the two writes are not
+one transaction: the database and Redis can't be updated atomically together, so decide which
+one is written first and what happens if the second write fails (usually: delete the cache
+entry and let the next read reload it).
 
 **Write-behind** (write-back). The app writes only to Redis, and a background worker copies
 the changes to the database later, often in batches; a Stream or a list of pending writes is

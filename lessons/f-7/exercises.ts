@@ -8,8 +8,9 @@
  * connection (how many commands wrote strings), and the tab's transcript (which records raw-mode
  * exchanges too, as the command and the reply rendered redis-cli style). No check can tell a
  * line typed in raw mode from the same command typed normally, so the raw-mode exercise grades
- * the bytes its frame stored: a value with CR LF inside, which only a correct bulk length
- * delivers whole.
+ * the bytes its frame stored: a value with CR LF inside, which a hand-typed frame delivers
+ * whole only with a correct bulk length. (The same value typed normally, or as an inline
+ * command with a quoted argument, passes too: the check cannot see the mode.)
  */
 import { escapeBytes } from "@/components/console/resp-text";
 import { custom, stringIs } from "../checks";
@@ -188,7 +189,7 @@ const buildMset: Exercise = {
       const singles = SINGLE_WRITES.reduce((n, c) => n + (calls.get(c) ?? 0), 0);
       const multi = (calls.get("mset") ?? 0) + (calls.get("msetnx") ?? 0);
       if (singles > 0)
-        return `${singles} single-key write${singles > 1 ? "s" : ""} (SET and the like) ran on this instance: sent one by one, that is one round trip each. Reset the exercise and write the menu with one command.`;
+        return `${singles} single-key write${singles > 1 ? "s" : ""} (SET and the like) ran on this instance: in a loop that is one round trip each, and even pasted as one pipeline it is ${singles} command${singles > 1 ? "s" : ""}. Reset the exercise and write the menu with one command.`;
       if (multi === 0) return "No multi-key write has run yet.";
       if (multi > 1) return `${multi} multi-key writes ran; one can carry all five pairs. Reset the exercise and try once more.`;
       return null;

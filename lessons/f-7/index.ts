@@ -3,8 +3,8 @@
  * that count bytes, nulls; RESP3's maps, sets, doubles and pushes after HELLO 3), a frame typed
  * by hand in raw mode and what a malformed one does to the connection, and the cost of round
  * trips: a loop of GETs against a pipeline against MGET, with the console's simulated round
- * trip. The signature exercise sends a frame by hand whose payload holds CR LF, which only a
- * correct bulk length stores whole.
+ * trip. The signature exercise sends a frame by hand whose payload holds CR LF, which a
+ * hand-typed frame stores whole only with a correct bulk length.
  */
 import type { Module } from "../types";
 import { examples } from "./examples";

@@ -158,12 +158,13 @@ The console marks them as \`redis-cli\` does: map entries with \`#\` and \`=>\`,
 With the wire view on you can see \`HGETALL book:1\` come back as \`${w("hgetallMap")}\` in
 RESP3, where RESP2 sends \`${w("hgetallArray")}\`. A missing key is now \`${w("getNull3")}\`
 whatever the command. Pushes matter most: in RESP2 a connection that subscribes to a channel
-can run nothing but the subscription commands and \`PING\`, because a message and a reply
-would look the same. In RESP3 a message
-arrives as a push (\`>\`), so the same connection can keep running ordinary commands.
+can run nothing but the subscription commands, \`PING\`, \`QUIT\` and \`RESET\`, because a
+message and a reply would look the same. In RESP3 a message arrives as a push (\`>\`), so the
+same connection can keep running ordinary commands.
 
-HELLO's own reply (a map: server, version, protocol, your connection's id, mode, role) is a
-handy first command for a client: one round trip to learn what it is talking to.
+HELLO's own reply (a map: server, version, protocol, your connection's id, mode, role and
+loaded modules) is a handy first command for a client: one round trip to learn what it is
+talking to.
 
 {{exercise:f7-resp3-map}}
 `;

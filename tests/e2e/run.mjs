@@ -3,7 +3,7 @@
 // drives Debian's Chromium with playwright-core, and checks what a learner would see.
 // Run after `npx next build` (scripts/test-all.mjs does both). Exits non-zero with a clear
 // message on the first failed check; the server is always stopped by its own PID.
-/* global document -- the page, inside evaluate() */
+/* global document, localStorage -- the page, inside evaluate() */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";

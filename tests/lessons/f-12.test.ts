@@ -47,4 +47,45 @@ describe("F-12 Caching patterns", () => {
     expect(repliesOf(late, "C")).toEqual(["(nil)", "(nil)"]);
     expect((await late.reader().key("lock:home"))?.value).toEqual({ type: "string", value: "B" });
   });
+
+  it("passes a learner whose lock B won, when B (the holder) rebuilds the page", async () => {
+    const ex = exercise("f12-stampede-lock");
+    const s = await session([...ex.setup!, { run: "TTL cache:home" }], module, ex);
+    await s.steps([
+      { client: "B", run: "GET db:home" },
+      { client: "B", run: "INCR dbhits" },
+      { client: "B", run: 'SET cache:home "Welcome back!" EX 60' },
+      { client: "B", run: "DEL lock:home" },
+      { client: "C", run: "GET cache:home" },
+    ]);
+    expect((await s.check(ex.checks)).filter((r) => r.failure !== null)).toEqual([]);
+  });
+
+  it("fails a learner who queried from main while B held the lock, even if main also deletes it", async () => {
+    const ex = exercise("f12-stampede-lock");
+    const s = await session([...ex.setup!, { run: "GET db:home" }], module, ex);
+    await s.steps([
+      { run: "INCR dbhits" },
+      { run: 'SET cache:home "Welcome back!" EX 60' },
+      { run: "DEL lock:home" },
+      { client: "B", run: "GET cache:home" },
+      { client: "C", run: "GET cache:home" },
+    ]);
+    const failures = (await s.check(ex.checks)).flatMap((r) => (r.failure === null ? [] : [r.failure]));
+    expect(failures).toEqual([expect.stringContaining("main queried the database without holding lock:home (B won it")]);
+  });
+});
+
+describe("F-12 accepts other correct solutions (review, issue 8)", () => {
+  it.each([
+    ["f12-predict-hits", [{ run: "SET answer 3" }]],
+    ["f12-build-aside", [{ run: "HGETALL db:product:42" }, { run: "INCRBY dbhits 1" }, { run: 'HSET cache:product:42 stock 30 price 12 name "Blue mug"' }, { run: "PEXPIRE cache:product:42 280000" }]],
+    ["f12-fix-stale", [{ run: "UNLINK cache:product:7" }]],
+    ["f12-warm-jitter", [1, 2, 3, 4].flatMap((n, i) => [{ run: `COPY db:product:${n} cache:product:${n}` }, { run: `EXPIRE cache:product:${n} ${300 + 15 * i}` }])],
+    ["f12-stampede-lock", [{ run: "SET lock:home main NX EX 5" }, { run: "GET db:home" }, { run: "INCR dbhits" }, { run: 'SET cache:home "Welcome back!" EX 60' }, { run: "DEL lock:home" }, { client: "C", run: "GET cache:home" }, { client: "B", run: "GET cache:home" }]],
+  ] as [string, Step[]][])("%s", async (id, steps) => {
+    const ex = exercise(id);
+    const s = await session([...(ex.setup ?? []), ...steps], module, ex);
+    expect((await s.check(ex.checks)).filter((r) => r.failure !== null)).toEqual([]);
+  });
 });
