@@ -8,10 +8,13 @@
  *   npm run bench -- --scaling    only the scaling runs (N = 10k, 100k, 1M)
  *   npm run bench -- --streams    only the streams and Pub/Sub figures (part of --inprocess)
  *   npm run bench -- --memory     only the cost of the memory accounting (maxmemory off / set / evicting)
+ *   npm run bench -- --browser    only the browser figures (bench/browser.mjs, = npm run bench:browser;
+ *                                 needs `npx next build` first)
  *
  * Figures, never assertions: tests do not time anything.
  */
 import os from "node:os";
+import { spawnSync } from "node:child_process";
 import { runInProcess } from "./inprocess";
 import { runStreamsPubSub } from "./inprocess-streams";
 import { runMemoryBench } from "./inprocess-memory";
@@ -25,6 +28,12 @@ const onlyTcp = argv.includes("--tcp");
 const onlyScaling = argv.includes("--scaling");
 const onlyStreams = argv.includes("--streams");
 const onlyMemory = argv.includes("--memory");
+
+// -- h-e2e-lessons: the browser figures (Chromium, production build) live in bench/browser.mjs --
+if (argv.includes("--browser")) {
+  const r = spawnSync(process.execPath, ["bench/browser.mjs", ...argv.filter((a) => a !== "--browser")], { stdio: "inherit" });
+  process.exit(r.status ?? 1);
+}
 
 const fmt = (n: number | null) => (n === null || Number.isNaN(n) ? "n/a" : Math.round(n).toLocaleString("en-US"));
 const table = (head: string[], rows: string[][]) => {

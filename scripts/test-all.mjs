@@ -41,5 +41,7 @@ step("unit, component and differential tests", "npx vitest run");
 if (existsSync("tests/e2e") && process.env.SKIP_BROWSER_TESTS !== "1") {
   step("build", "npx next build");
   step("browser tests", "node tests/e2e/run.mjs");
+  // -- h-e2e-lessons: every written module's exercise taken through the UI, on the same build --
+  step("lesson browser tests", "node tests/e2e/lessons.mjs");
 }
 console.log("\nAll tests passed.");
