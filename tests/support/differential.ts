@@ -78,7 +78,9 @@ export class Differential {
     const args = Object.entries(config).flatMap(([k, v]) => [`--${k}`, v]);
     const real = await startRealRedis(args);
     const lua = await loadLuaVm();
-    const engine = createServer({ profile: "redis", config, clock: new Clock(() => Date.now()), lua });
+    // The real server runs with `--save '' --appendonly no` (redis-server.ts); so does the engine.
+    const engineConfig = { save: "", appendonly: "no", ...config };
+    const engine = createServer({ profile: "redis", config: engineConfig, clock: new Clock(() => Date.now()), lua });
     return new Differential(real, engine);
   }
 

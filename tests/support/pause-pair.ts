@@ -159,7 +159,9 @@ export class PausePair {
       const pinged = names.filter(([, s]) => !this.waiting(s) && !mute(s) && !s.e.closed && !s.r.closed);
       for (const [, s] of names.filter(([, s]) => mute(s) && !this.waiting(s))) {
         const until = Math.min(deadline, Date.now() + 300);
-        while (s.r.out.length < s.e.out.length && Date.now() < until) {
+        // Lines, not bytes: monitor lines carry timestamps and addresses of other widths.
+        const lines = (out: string) => out.split("\r\n").length;
+        while (lines(s.r.out) < lines(s.e.out) && Date.now() < until) {
           await sleep(1);
           this.engine.tick();
         }
@@ -179,7 +181,8 @@ export class PausePair {
     const allPaused = () => this.engine.pause.current === "all";
     if (allPaused()) {
       // Every command would be held, INFO included: give the real server time to get there.
-      for (let i = 0; i < 6; i++) {
+      // (generous: on a loaded machine the real server may need a while to read and hold them)
+      for (let i = 0; i < 15; i++) {
         await sleep(10);
         this.engine.tick();
       }
