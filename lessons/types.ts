@@ -15,7 +15,22 @@ import type { Reply } from "@/engine/reply";
 /** A REPL line typed in a client tab (default tab "main"). */
 export interface RunStep {
   client?: string;
+  /**
+   * The line as typed. With `raw: true`, the line as typed in the console's raw RESP mode:
+   * `\r`, `\n`, `\t`, `\\` and `\xHH` are escapes for those bytes, other text is sent as
+   * UTF-8, and Enter adds the final CR LF unless the line already ends with `\n` (so the
+   * step `{ raw: true, run: "*1\\r\\n$4\\r\\nPING" }` sends `*1\r\n$4\r\nPING\r\n`). Its
+   * output is what raw mode prints: each reply's bytes, escaped the same way.
+   */
   run: string;
+  /** Typed in raw RESP mode (see `run`); the transcript marks the command `raw`. */
+  raw?: boolean;
+  /**
+   * Sent without waiting for the step before it to answer (that step has been sent first),
+   * as a learner types in a second tab while the first is still waiting. The steps after a
+   * concurrent one wait for every step in flight. How "tab A sleeps, tab B's GET waits" is staged.
+   */
+  concurrent?: boolean;
 }
 
 /** Moves the instance clock forward, running every timer due on the way. */
@@ -24,12 +39,36 @@ export interface AdvanceStep {
 }
 
 /**
- * A scripted second client: after the learner's next command in `after` (default "main")
- * completes, `client` runs `run`. This is how a lesson stages a race (a WATCHed key changed
- * between WATCH and EXEC) without asking the learner to type both sides.
+ * What a scripted client does next, depending on the reply it just got: `nil` (a null
+ * reply), `ok` (+OK), `error`, else `else`. The first of nil/ok/error that matches and is
+ * given is taken; otherwise `else`; nothing given means the program goes on.
+ */
+export interface OnReply {
+  nil?: ProgramOp[];
+  ok?: ProgramOp[];
+  error?: ProgramOp[];
+  else?: ProgramOp[];
+}
+
+/**
+ * One instruction of a scripted client's program: a REPL line (and how to go on from its
+ * reply), or a pause that moves the instance clock (the client waits `waitMs`; others run
+ * meanwhile). The runtime plays the programs of actors due together interleaved, one
+ * instruction each in turn, as app servers handling requests at the same moment would.
+ */
+export type ProgramOp = { run: string; onReply?: OnReply } | { waitMs: number };
+
+/**
+ * A scripted client. `when: "afterNextCommand"`: after the learner's next command in `after`
+ * (default "main") completes. `when: "afterClock"`: once the instance clock has moved `ms`
+ * past the moment this step ran (checked after each clock advance and each command).
+ * Then `client` runs `run`, and, with `onReply`, goes on according to the reply: an app
+ * server's cache-aside code is `{ run: "GET cache:home", onReply: { nil: [ ...query, refill ] } }`.
+ * This is how a lesson stages a race (a WATCHed key changed between WATCH and EXEC) or a
+ * stampede of requesters without asking the learner to type every side.
  */
 export interface ActorStep {
-  actor: { client: string; when: "afterNextCommand"; after?: string; run: string };
+  actor: { client: string; when: "afterNextCommand" | "afterClock"; after?: string; ms?: number; run: string; onReply?: OnReply };
 }
 
 export type Step = RunStep | AdvanceStep | ActorStep;
@@ -79,12 +118,31 @@ export interface StateReader {
   transcript(client?: string): TranscriptEntry[];
   /** The instance clock, ms since the epoch. */
   now(): Promise<number>;
+  /**
+   * The simulated slow database (lessons/runtime/slow-db.ts): how many queries reached it,
+   * in all and per client tab. A query is a read of a `db:*` key by any tab or scripted
+   * client; only the runtime counts them, so no command can fake or reset the count.
+   */
+  slowDb(): SlowDbCount;
+}
+
+export interface SlowDbCount {
+  queries: number;
+  byClient: Record<string, number>;
 }
 
 export type TranscriptEntry =
-  | { kind: "command"; line: string }
-  /** A reply as the REPL renders it (redis-cli style), and the typed reply. */
-  | { kind: "reply"; text: string; reply: Reply }
+  /**
+   * A command the tab sent. `raw`: it came from raw RESP mode, and `bytes` are the bytes of
+   * its frame exactly as sent (one char per byte).
+   */
+  | { kind: "command"; line: string; raw?: true; bytes?: string }
+  /**
+   * A reply as the REPL renders it (redis-cli style), and the typed reply; `ms` the engine
+   * time it took, `waitedMs` how long it waited before it could run (another client's DEBUG
+   * SLEEP held the instance), 0 when it ran at once.
+   */
+  | { kind: "reply"; text: string; reply: Reply; ms: number; waitedMs: number }
   /** An out-of-band message (Pub/Sub, keyspace notification), rendered redis-cli style. */
   | { kind: "push"; text: string; reply: Reply };
 

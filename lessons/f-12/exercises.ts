@@ -1,8 +1,9 @@
 /**
  * F-12's graded exercises: predict how many database queries a cache-aside TTL lets through,
  * serve one miss by hand, repair a stale entry the way invalidation does, stop a stampede with
- * a lock while two other app servers (scripted tabs) race for it (the signature), and warm a
- * cache with jittered TTLs.
+ * a lock while two other app servers (scripted tabs) race for it (the signature), head off a
+ * stampede of three scripted requesters with an early refresh, graded on the runtime's own
+ * count of database queries (early-refresh.ts), and warm a cache with jittered TTLs.
  *
  * The simulation's database is the db:* keys and its query counter is dbhits (see the first
  * section). Checks read keys, TTLs and the tabs' transcripts; none reads the commands typed, so
@@ -12,6 +13,7 @@
 import { splitArgs } from "@/engine/resp/split-args";
 import { utf8ToBytes } from "@/engine/util/bytes";
 import { custom, ttlBetween } from "../checks";
+import { earlyRefresh } from "./early-refresh";
 import type { Check, Exercise, StateReader, Step, TranscriptEntry } from "../types";
 
 /** A hash's fields as a Map, or a message when the key is missing or not a hash. */
@@ -457,4 +459,4 @@ const quiz: Exercise = {
   ],
 };
 
-export const exercises: Exercise[] = [predictHits, buildAside, fixStale, stampedeLock, warmJitter, quiz];
+export const exercises: Exercise[] = [predictHits, buildAside, fixStale, stampedeLock, earlyRefresh, warmJitter, quiz];

@@ -1,7 +1,8 @@
 /**
  * F-12's prose. Every reply shown is a runnable example (examples.ts). The simulation's rules
  * (db:* keys stand for the database, a query is a read of one plus INCR dbhits) are stated once,
- * in the first section, and every example and exercise follows them.
+ * in the first section, and every example and exercise follows them; f12-refresh-early's
+ * prompt adds that there the simulation counts the reads itself (the runtime's slow-db count).
  */
 import type { Section } from "../types";
 
@@ -150,6 +151,11 @@ Two other tools work without locks:
   all of them. Add a random few percent to each TTL so the expiries spread out.
 
 {{exercise:f12-stampede-lock}}
+
+The lock is a change to the app's code. When the code can't change today, an early refresh
+still saves the database: refresh the hot entry before it expires, and nobody misses.
+
+{{exercise:f12-refresh-early}}
 
 {{exercise:f12-warm-jitter}}
 `;

@@ -64,6 +64,6 @@ export const examples: Example[] = [
   {
     id: "f4-threads",
     steps: [{ run: "CONFIG GET io-threads" }, { run: "CONFIG GET io-threads-do-reads" }, { run: "CONFIG GET busy-reply-threshold" }],
-    expect: ['1) "io-threads"\n2) "1"', '1) "io-threads-do-reads"\n2) "no"', '1) "busy-reply-threshold"\n2) "5000"'],
+    expect: ['1) "io-threads"\n2) "1"', '1) "io-threads-do-reads"\n2) "no"', '1) "busy-reply-threshold"\n2) "1000"'],
   },
 ];

@@ -1,15 +1,16 @@
 /**
  * F-4's graded exercises: what a client held behind DEBUG SLEEP receives, and how long it
- * waits (predict); the slow log's threshold in microseconds (build); DEL made lazy without
- * touching the app (fix); the latency monitor's threshold in milliseconds and a spike to catch
- * (build); and finding, in SLOWLOG, which of two client tabs froze the instance (signature).
+ * waits (predict); making one tab really wait behind another's DEBUG SLEEP (build); the slow
+ * log's threshold in microseconds (build); DEL made lazy without touching the app (fix); the
+ * latency monitor's threshold in milliseconds and a spike to catch (build); and finding, in
+ * SLOWLOG, which of two client tabs froze the instance (signature).
  *
  * Checks read configuration, SLOWLOG/LATENCY and keys through the checker connection and the
- * inspector; none looks at what was typed. DEBUG SLEEP stays short: in the browser it holds
- * the instance for real.
+ * inspector, and the wait a tab's reply reports in its transcript (waitedMs); none looks at
+ * what was typed. DEBUG SLEEP stays short: in the browser it holds the instance for real.
  */
 import { custom, keyAbsent } from "../checks";
-import type { Exercise, StateReader } from "../types";
+import type { Exercise, StateReader, TranscriptEntry } from "../types";
 import type { Reply } from "@/engine/reply";
 
 /** A config parameter's value as CONFIG GET reports it. */
@@ -28,6 +29,25 @@ async function stored(s: StateReader, key: string, example: string): Promise<{ v
 }
 
 const int = (r: Reply | undefined) => (r && r.t === "int" ? Number(r.v) : null);
+
+/** The longest wait among a tab's replies to a command matching `cmd`, or null when it never ran one. */
+function longestWait(entries: TranscriptEntry[], cmd: RegExp): number | null {
+  let best: number | null = null;
+  let matched = false;
+  for (const e of entries) {
+    if (e.kind === "command") matched = cmd.test(e.line);
+    else if (e.kind === "reply" && matched) {
+      best = Math.max(best ?? 0, e.waitedMs);
+      matched = false;
+    }
+  }
+  return best;
+}
+
+const sleptIn = (s: StateReader, tab: string) => s.transcript(tab).some((e) => e.kind === "command" && /^debug sleep /i.test(e.line));
+
+/** How long web's GET must have waited, in ms. */
+const MIN_WAIT_MS = 300;
 
 export const exercises: Exercise[] = [
   {
@@ -84,6 +104,60 @@ export const exercises: Exercise[] = [
         if (n >= 900)
           return "Not quite: web sent its GET when batch had already slept half a second; it waits only for the rest.";
         return `answer:ms holds ${n}. Work out how much of batch's second is left when web's GET arrives.`;
+      }),
+    ],
+  },
+  {
+    kind: "build",
+    id: "f4-make-wait",
+    title: "Make a client wait",
+    prompt:
+      "Now feel it. The key `greeting` holds `hello`, and the setup opened tabs **web** and **batch** (web's first `GET greeting` ran at once). Make a `GET greeting` in web wait at least " +
+      `${MIN_WAIT_MS} ms before it runs, held up by a \`DEBUG SLEEP\` you start in tab **batch**.\n\n` +
+      "Type `DEBUG SLEEP 2` in batch and, while batch is still waiting for its reply, switch to web and send `GET greeting`. " +
+      "Under web's reply the console shows how long it waited. (Two seconds leaves you time to switch tabs.)",
+    setup: [{ run: "SET greeting hello" }, { client: "web", run: "GET greeting" }, { client: "batch", run: "PING" }],
+    solution: [
+      { client: "batch", run: "DEBUG SLEEP 0.5" },
+      { client: "web", run: "GET greeting", concurrent: true },
+    ],
+    wrong: [
+      {
+        why: "sends the GET after the sleep has ended",
+        steps: [
+          { client: "batch", run: "DEBUG SLEEP 0.5" },
+          { client: "web", run: "GET greeting" },
+        ],
+        expectMessage: "after batch's sleep had ended",
+      },
+      {
+        why: "sleeps in web itself",
+        steps: [
+          { client: "web", run: "DEBUG SLEEP 0.5" },
+          { client: "web", run: "GET greeting" },
+        ],
+        expectMessage: "in web itself",
+      },
+    ],
+    hints: [
+      "A client's own commands run one after another, so the sleep has to be in the other tab.",
+      "Send web's GET while batch's DEBUG SLEEP has not answered yet: the instance cannot run it until the sleep ends.",
+    ],
+    checks: [
+      custom(`web's GET greeting waited at least ${MIN_WAIT_MS} ms behind batch's DEBUG SLEEP`, async (s) => {
+        const waited = longestWait(s.transcript("web"), /^get greeting$/i);
+        if (waited === null) return "web has not sent GET greeting yet.";
+        if (waited >= MIN_WAIT_MS) {
+          return sleptIn(s, "batch") ? null : "web waited, but not behind a DEBUG SLEEP in batch: start the sleep in batch.";
+        }
+        // A wait of a few ms is the timer's own jitter (the sleep's reply and the end of the hold), not a wait behind it.
+        if (waited >= 50)
+          return `web's GET waited only ${Math.round(waited)} ms: send it sooner after batch's DEBUG SLEEP starts, or let batch sleep longer.`;
+        if (sleptIn(s, "web") && !sleptIn(s, "batch"))
+          return "You slept in web itself: a client's own commands run one after another, so its GET simply came next. The wait has to hit another client: sleep in batch.";
+        if (sleptIn(s, "batch"))
+          return "web's GET ran at once: it arrived after batch's sleep had ended. Send it while batch is still waiting for its reply.";
+        return "Nothing held web up yet: start a DEBUG SLEEP in batch first.";
       }),
     ],
   },
@@ -217,7 +291,8 @@ export const exercises: Exercise[] = [
       { client: "batch", run: "CLIENT SETNAME batch-job" },
       { client: "web", run: 'SET page:home "<h1>Welcome</h1>"' },
       { client: "batch", run: "DEBUG SLEEP 0.3" },
-      { client: "web", run: "GET page:home" },
+      // Sent while batch sleeps, as a visitor's request would be: it really waits.
+      { client: "web", run: "GET page:home", concurrent: true },
     ],
     solution: [{ run: "SLOWLOG GET" }, { run: "SET culprit batch-job" }, { run: "SET culprit:ms 300" }],
     wrong: [

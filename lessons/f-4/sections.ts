@@ -1,6 +1,6 @@
 /**
  * F-4's prose. Every reply it shows is a runnable example (examples.ts). The figures it states
- * (10000 µs, 128 entries, 5000 ms, io-threads 1) are CONFIG GET replies in those examples, so
+ * (10000 µs, 128 entries, the playground's 1000 ms, io-threads 1) are CONFIG GET replies in those examples, so
  * the test suite checks them against the instance.
  */
 import type { Section } from "../types";
@@ -52,6 +52,11 @@ most production servers; the playground enables it.)
 
 {{exercise:f4-predict-wait}}
 
+Reading about a wait is one thing; the console can show you one. A reply that had to wait is
+marked with how long it waited.
+
+{{exercise:f4-make-wait}}
+
 Real slow commands are not sleeps; they are ordinary commands given too much to do.
 Watch for:
 
@@ -64,7 +69,7 @@ Watch for:
 - A Lua script or function with a long loop: it runs on the same thread, start to finish.
 
 For scripts Redis has one escape hatch. Once a script has run longer than
-\`busy-reply-threshold\` (5000 ms by default), Redis starts answering other clients again,
+\`busy-reply-threshold\` (5000 ms by default; this playground sets 1000 so you wait less), Redis starts answering other clients again,
 but only with a \`BUSY\` error, until someone stops the script with \`SCRIPT KILL\` (or,
 if it already wrote, \`SHUTDOWN NOSAVE\`). A sleeping \`DEBUG SLEEP\` gets no such treatment.
 

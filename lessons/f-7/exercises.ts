@@ -6,15 +6,17 @@
  *
  * Checks read state: keys through the inspection path, INFO commandstats through the checker
  * connection (how many commands wrote strings), and the tab's transcript (which records raw-mode
- * exchanges too, as the command and the reply rendered redis-cli style). No check can tell a
- * line typed in raw mode from the same command typed normally, so the raw-mode exercise grades
- * the bytes its frame stored: a value with CR LF inside, which a hand-typed frame delivers
- * whole only with a correct bulk length. (The same value typed normally, or as an inline
- * command with a quoted argument, passes too: the check cannot see the mode.)
+ * exchanges too, as the command and the reply rendered redis-cli style). The raw-mode exercise
+ * grades the bytes its frame stored (a value with CR LF inside, which a hand-typed frame
+ * delivers whole only with a correct bulk length) and, from the transcript, that the SET which
+ * stored them came from raw mode as a RESP array: a command's transcript entry is marked `raw`
+ * with the bytes of its frame when it was typed in raw mode.
  */
 import { escapeBytes } from "@/components/console/resp-text";
+import { splitArgs } from "@/engine/resp/split-args";
+import { utf8ToBytes } from "@/engine/util/bytes";
 import { custom, stringIs } from "../checks";
-import type { Exercise, StateReader } from "../types";
+import type { Exercise, StateReader, TranscriptEntry } from "../types";
 
 /** A stored string with the escapes a learner might have typed literally (`\r`, `\n`, `\xHH`) turned into bytes. */
 export function unescapeStored(v: string): string {
@@ -247,23 +249,50 @@ const fixFrame: Exercise = {
 // Signature: a frame typed by hand in raw mode, with CR LF inside the payload.
 
 const MEMO = "buy milk\r\ncall Ada";
+/** The reference frame as typed in raw mode (Enter adds the final CR LF). */
+const MEMO_FRAME = "*3\\r\\n$3\\r\\nSET\\r\\n$4\\r\\nmemo\\r\\n$18\\r\\nbuy milk\\r\\ncall Ada";
+
+/** The last command of a transcript that set memo to the note and got OK, with its entry. */
+function lastMemoSet(entries: TranscriptEntry[]): Extract<TranscriptEntry, { kind: "command" }> | null {
+  let found: Extract<TranscriptEntry, { kind: "command" }> | null = null;
+  let cmd: Extract<TranscriptEntry, { kind: "command" }> | null = null;
+  for (const e of entries) {
+    if (e.kind === "command") cmd = e;
+    else if (e.kind === "reply" && cmd) {
+      const argv = splitArgs(utf8ToBytes(cmd.line));
+      if (e.text === "OK" && argv && argv[0].toUpperCase() === "SET" && argv[1] === "memo" && argv[2] === MEMO) found = cmd;
+      cmd = null;
+    }
+  }
+  return found;
+}
 
 const rawMemo: Exercise = {
   kind: "signature",
   id: "f7-raw-memo",
   title: "Type a frame by hand",
-  prompt: `Switch **Raw RESP** on and send one frame, a RESP array of bulk strings, that runs \`SET\` and stores in the key \`memo\` a two-line note: \`buy milk\`, then CR LF, then \`call Ada\`. In raw mode, \`\\r\\n\` inside what you type becomes the real bytes, and Enter adds the final \`\\r\\n\`. Watch the reply: \`+OK\\r\\n\` means your frame was understood.`,
-  solution: [{ run: 'SET memo "buy milk\\r\\ncall Ada"' }],
+  prompt: `In the **main** tab, switch **Raw RESP** on and send one frame, a RESP array of bulk strings, that runs \`SET\` and stores in the key \`memo\` a two-line note: \`buy milk\`, then CR LF, then \`call Ada\`. In raw mode, \`\\r\\n\` inside what you type becomes the real bytes, and Enter adds the final \`\\r\\n\`. Watch the reply: \`+OK\\r\\n\` means your frame was understood. The same SET typed normally doesn't count: then the console builds the frame for you.`,
+  solution: [{ raw: true, run: MEMO_FRAME }],
   wrong: [
     {
       why: "counts CR LF as nothing (length 16)",
-      steps: [{ run: 'SET memo "buy milk\\r\\ncall A"' }],
+      steps: [{ raw: true, run: MEMO_FRAME.replace("$18", "$16") }],
       expectMessage: "stopped short",
     },
     {
       why: "sends the escapes as text (normal mode, single quotes)",
       steps: [{ run: "SET memo 'buy milk\\r\\ncall Ada'" }],
       expectMessage: "backslashes",
+    },
+    {
+      why: "types the command normally and lets the console build the frame",
+      steps: [{ run: 'SET memo "buy milk\\r\\ncall Ada"' }],
+      expectMessage: "typed normally",
+    },
+    {
+      why: "sends an inline command in raw mode instead of a RESP array",
+      steps: [{ raw: true, run: 'SET memo "buy milk\\\\r\\\\ncall Ada"' }],
+      expectMessage: "inline command",
     },
   ],
   hints: [
@@ -284,6 +313,15 @@ const rawMemo: Exercise = {
         return `memo holds only ${v.length} of the note's bytes (${escapeBytes(v)}): the bulk length stopped short. CR and LF are one byte each, and the length counts every byte of the payload.`;
       if (v.startsWith(MEMO)) return `memo holds ${v.length} bytes (${escapeBytes(v)}), more than the note: count its bytes again.`;
       return `memo holds ${escapeBytes(v)}, not the note the exercise asks for.`;
+    }),
+    custom("the SET that stored it was a frame typed by hand in raw mode (main tab)", async (s) => {
+      const set = lastMemoSet(s.transcript("main"));
+      if (!set) return "The main tab has not stored the note with SET yet: send your frame there, with Raw RESP on.";
+      if (!set.raw)
+        return "memo was set by a command typed normally: the console built the RESP frame for you. Switch Raw RESP on and type the frame yourself: *3, then each argument as a bulk string.";
+      if (!set.bytes?.startsWith("*"))
+        return "You sent an inline command (plain words on a line), which Redis accepts for telnet users. The exercise wants a RESP array: start with *3\\r\\n and send each argument as a bulk string.";
+      return null;
     }),
   ],
 };

@@ -11,7 +11,7 @@ import { PARAMS } from "@/engine/config-params";
 import { globMatch } from "@/engine/util/glob";
 import { splitArgs } from "@/engine/resp/split-args";
 import { utf8ToBytes } from "@/engine/util/bytes";
-import type { Example, Module, Step } from "../types";
+import type { Example, Module, ProgramOp, Step } from "../types";
 
 /** The longest real wait an example may cost the suite (advanceMs steps and DEBUG SLEEPs). */
 export const MAX_REAL_WAIT_MS = 3000;
@@ -27,12 +27,30 @@ export const PLAYGROUND_ONLY_CONFIG: readonly { name: string; playground: string
 
 const argvOf = (line: string): string[] | null => splitArgs(utf8ToBytes(line));
 
-/** How long a step makes a real server (or the replayer) wait, in ms. */
+/** Every instruction of a scripted client's program, every branch included. */
+function programOps(ops: readonly ProgramOp[]): ProgramOp[] {
+  return ops.flatMap((op) => ("run" in op && op.onReply ? [op, ...programOps(Object.values(op.onReply).flat())] : [op]));
+}
+
+/** The REPL lines a step may send (a raw step's bytes are not a REPL line) and the pauses it makes. */
+function stepParts(step: Step): { lines: string[]; waits: number[] } {
+  if ("advanceMs" in step) return { lines: [], waits: [step.advanceMs] };
+  if ("actor" in step) {
+    const ops = programOps([{ run: step.actor.run, onReply: step.actor.onReply }]);
+    return { lines: ops.flatMap((o) => ("run" in o ? [o.run] : [])), waits: ops.flatMap((o) => ("waitMs" in o ? [o.waitMs] : [])) };
+  }
+  return { lines: step.raw ? [] : [step.run], waits: [] };
+}
+
+/** How long a step makes a real server (or the replayer) wait, in ms (every branch counted). */
 function realWaitMs(step: Step): number {
-  if ("advanceMs" in step) return step.advanceMs;
-  const argv = "run" in step ? argvOf(step.run) : "actor" in step ? argvOf(step.actor.run) : null;
-  if (argv && argv.length >= 3 && argv[0].toLowerCase() === "debug" && argv[1].toLowerCase() === "sleep") return Number(argv[2]) * 1000 || 0;
-  return 0;
+  const { lines, waits } = stepParts(step);
+  let ms = waits.reduce((a, b) => a + b, 0);
+  for (const line of lines) {
+    const argv = argvOf(line);
+    if (argv && argv.length >= 3 && argv[0].toLowerCase() === "debug" && argv[1].toLowerCase() === "sleep") ms += Number(argv[2]) * 1000 || 0;
+  }
+  return ms;
 }
 
 /** Why a single line cannot be sent to a real server as it is, or null. */
@@ -57,11 +75,11 @@ function lineReason(line: string): string | null {
 export function playgroundOnlyReason(ex: Example): string | null {
   const wait = ex.steps.reduce((ms, s) => ms + realWaitMs(s), 0);
   if (wait > MAX_REAL_WAIT_MS) return `it waits ${wait / 1000} s of instance time (clock advances and DEBUG SLEEPs), more than a ${MAX_REAL_WAIT_MS / 1000} s real wait`;
-  for (const s of ex.steps) {
-    const line = "run" in s ? s.run : "actor" in s ? s.actor.run : null;
-    const why = line === null ? null : lineReason(line);
-    if (why) return why;
-  }
+  for (const s of ex.steps)
+    for (const line of stepParts(s).lines) {
+      const why = lineReason(line);
+      if (why) return why;
+    }
   return null;
 }
 

@@ -11,8 +11,11 @@
 import type { EngineApi, ResetOptions } from "@/engine/host/api";
 import type { Reply } from "@/engine/reply";
 import { prompt, runLine, type Connection } from "@/components/console/run-line";
-import type { LineKind } from "@/components/state/playground-store";
-import type { Check, Exercise, Module, StateExercise, StateReader, Step } from "../types";
+import { newRawParser, runRaw } from "@/components/console/run-raw";
+import { unescapeTyped } from "@/components/console/resp-text";
+import type { LineKind, NewLine } from "@/components/state/playground-store";
+import type { RequestParser } from "@/engine/resp/parser";
+import type { Check, Exercise, Module, RunStep, StateExercise, StateReader, Step } from "../types";
 import { RecordingEngine } from "./recording-engine";
 
 /** Where a tab's connection lives, and (optionally) where its lines are shown. */
@@ -44,7 +47,16 @@ export interface StepOutput {
   text: string;
 }
 
-const isRun = (s: Step): s is Extract<Step, { run: string }> => "run" in s;
+/** The console's prompt in raw mode (components/console/Repl.tsx shows the same). */
+export const RAW_PROMPT = "RESP>";
+
+/** The bytes raw mode sends for a typed line: escapes decoded, and Enter's CR LF unless the line ends with \n. */
+export function rawBytesOf(typed: string): string {
+  const bytes = unescapeTyped(typed);
+  return bytes.endsWith("\n") ? bytes : `${bytes}\r\n`;
+}
+
+const isRun = (s: Step): s is RunStep => "run" in s && !("actor" in s);
 const isAdvance = (s: Step): s is Extract<Step, { advanceMs: number }> => "advanceMs" in s;
 
 /** How an exercise's instance starts: the module's config, then the exercise's, and its clock. */
@@ -57,6 +69,13 @@ export function resetOptionsFor(module: Pick<Module, "config"> | undefined, exer
 export class LessonSession {
   readonly engine: RecordingEngine;
   private checker: number | null = null;
+  /** Each tab's raw-mode parser: a frame may span several raw steps, as in the console. */
+  private readonly rawParsers = new Map<string, RequestParser>();
+  /**
+   * True while the session itself shows lines in a tab: the page's follower of raw input
+   * (raw-input.ts) must not take a raw step's echo for bytes the learner typed.
+   */
+  echoing = false;
 
   constructor(
     engine: EngineApi,
@@ -69,15 +88,46 @@ export class LessonSession {
   async reset(options?: ResetOptions): Promise<void> {
     await this.engine.reset(options);
     this.tabs.clear();
+    this.rawParsers.clear();
     this.checker = null;
+  }
+
+  private show(label: string, lines: NewLine[]): void {
+    this.echoing = true;
+    try {
+      this.tabs.show?.(label, lines);
+    } finally {
+      this.echoing = false;
+    }
   }
 
   /** Runs one REPL line in a tab and returns what the REPL prints for it (lines joined by \n). */
   async run(label: string, line: string): Promise<string> {
     const conn = this.tabs.connection(label) ?? { clientId: null, db: 0, resp: 2 as const };
+    // The line shows when it is sent: a reply that waits (a concurrent step) comes later.
+    this.show(label, [{ kind: "input", text: `${prompt(conn.db)} ${line}` }]);
     const outcome = await runLine(this.engine, conn, line, label);
     this.tabs.update(label, outcome.connection);
-    this.tabs.show?.(label, [{ kind: "input", text: `${prompt(conn.db)} ${line}` }, ...outcome.output]);
+    this.show(label, outcome.output);
+    return outcome.output.map((o) => o.text).join("\n");
+  }
+
+  /**
+   * Types one line in a tab's raw RESP mode and returns what raw mode prints (each reply's
+   * bytes escaped, lines joined by \n). The transcript records its commands as raw.
+   */
+  async runRaw(label: string, typed: string): Promise<string> {
+    const conn = this.tabs.connection(label) ?? { clientId: null, db: 0, resp: 2 as const };
+    this.show(label, [{ kind: "input", text: `${RAW_PROMPT} ${typed}` }]);
+    if (!typed) return "";
+    const bytes = rawBytesOf(typed);
+    let parser = this.rawParsers.get(label);
+    if (!parser) this.rawParsers.set(label, (parser = newRawParser()));
+    this.engine.noteRaw(label, bytes);
+    const outcome = await runRaw(this.engine, conn, parser, bytes, label);
+    if (outcome.closed) this.rawParsers.delete(label);
+    this.tabs.update(label, outcome.connection);
+    this.show(label, outcome.output);
     return outcome.output.map((o) => o.text).join("\n");
   }
 
@@ -85,24 +135,46 @@ export class LessonSession {
   async step(step: Step): Promise<StepOutput | null> {
     if (isRun(step)) {
       const client = step.client ?? "main";
-      return { client, line: step.run, text: await this.run(client, step.run) };
+      const text = step.raw ? await this.runRaw(client, step.run) : await this.run(client, step.run);
+      return { client, line: step.run, text };
     }
     if (isAdvance(step)) {
       await this.engine.advance(step.advanceMs);
       return null;
     }
-    this.engine.addActor(step.actor);
+    this.engine.addActor(step.actor, step.actor.when === "afterClock" ? (await this.engine.now()).now : 0);
     return null;
   }
 
-  /** Runs steps in order and returns the RunSteps' outputs. */
+  /**
+   * Runs steps in order and returns the RunSteps' outputs, in step order. A step marked
+   * `concurrent` is sent once the step before it has been sent, without waiting for its
+   * reply; the next step that is not concurrent waits for all of them.
+   */
   async steps(steps: readonly Step[]): Promise<StepOutput[]> {
-    const out: StepOutput[] = [];
-    for (const s of steps) {
-      const o = await this.step(s);
-      if (o) out.push(o);
+    const out: (StepOutput | null)[] = [];
+    let inFlight: Promise<void>[] = [];
+    for (let i = 0; i < steps.length; i++) {
+      const s = steps[i];
+      const concurrent = isRun(s) && s.concurrent === true;
+      if (!concurrent && inFlight.length) {
+        await Promise.all(inFlight);
+        inFlight = [];
+      }
+      const next = steps[i + 1];
+      const before = next && isRun(next) && next.concurrent;
+      if (!before && !concurrent) {
+        out[i] = await this.step(s);
+        continue;
+      }
+      // Its first command must reach the engine before the concurrent step's does.
+      const sent = isRun(s) ? this.engine.sent(s.client ?? "main") : Promise.resolve();
+      const done = this.step(s).then((o) => void (out[i] = o));
+      inFlight.push(done);
+      if (before) await Promise.race([sent, done]);
     }
-    return out;
+    await Promise.all(inFlight);
+    return out.filter((o): o is StepOutput => !!o);
   }
 
   /** Examples being played right now (see runExample). */
@@ -158,6 +230,7 @@ export class LessonSession {
       stats: () => e.inspectStats(),
       command: (argv) => this.checkerCommand(argv),
       transcript: (client = "main") => e.transcript(client),
+      slowDb: () => e.slowDb(),
       now: async () => (await e.now()).now,
     };
   }

@@ -23,8 +23,14 @@ const written = allModules.filter(isWritten);
  */
 const KNOWN_RULE_GAPS: Record<string, string[]> = {};
 const engines: LocalEngine[] = [];
+/**
+ * With a scheduler, as in the browser's worker: DEBUG SLEEP holds the instance for real, so a
+ * concurrent step's command waits behind it and its reply reports the wait (F-4 grades it).
+ * The clock stays manual: timers still run only through advance().
+ */
+const scheduler = { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) };
 const engine = () => {
-  const e = new LocalEngine({ seed: 1 });
+  const e = new LocalEngine({ seed: 1, scheduler });
   engines.push(e);
   return e;
 };

@@ -76,6 +76,35 @@ describe("F-12 Caching patterns", () => {
   });
 });
 
+describe("F-12's simulated stampede (scripted requesters, the runtime's query count)", () => {
+  const ex = () => exercise("f12-refresh-early");
+  const failures = async (steps: Step[]) => {
+    const s = await session([...(ex().setup ?? []), ...steps], module, ex());
+    return { s, failed: (await s.check(ex().checks)).flatMap((r) => (r.failure ? [r.failure] : [])) };
+  };
+
+  it("has the three servers miss together when left alone: three queries, one per server", async () => {
+    const { s } = await failures([{ advanceMs: 31_000 }]);
+    expect(s.reader().slowDb()).toEqual({ queries: 3, byClient: { B: 1, C: 1, D: 1 } });
+    for (const c of ["B", "C", "D"]) expect(repliesOf(s, c)).toEqual(["(nil)", '"Welcome back!"', "OK"]);
+  });
+
+  it("sends nobody before 31 s, and serves all three from the cache after an early refresh", async () => {
+    const { s, failed } = await failures([{ advanceMs: 30_999 }]);
+    expect(repliesOf(s, "B")).toEqual([]);
+    expect(failed[0]).toMatch(/not come yet/);
+    const fixed = await failures([{ run: "GET db:home" }, { run: 'SET cache:home "Welcome back!" EX 60' }, { advanceMs: 31_000 }]);
+    expect(fixed.failed).toEqual([]);
+    for (const c of ["B", "C", "D"]) expect(repliesOf(fixed.s, c)).toEqual(['"Welcome back!"']);
+  });
+
+  it("grades the count only the runtime moves: a counter key the learner writes changes nothing", async () => {
+    const { s, failed } = await failures([{ run: "SET dbhits 1" }, { run: "INCR queries" }, { run: "EXPIRE cache:home 60" }, { advanceMs: 31_000 }]);
+    expect(s.reader().slowDb().queries).toBe(0);
+    expect(failed).toEqual([expect.stringContaining("never queried")]);
+  });
+});
+
 describe("F-12 accepts other correct solutions (review, issue 8)", () => {
   it.each([
     ["f12-predict-hits", [{ run: "SET answer 3" }]],

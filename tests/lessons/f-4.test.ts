@@ -6,6 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { module } from "@/lessons/f-4";
 import type { StateExercise } from "@/lessons/types";
+import { LocalEngine } from "@/engine/host/local";
+import { LessonSession } from "@/lessons/runtime/session";
 import { lessonSessions } from "../support/lesson-sessions";
 
 const sessions = lessonSessions();
@@ -14,11 +16,29 @@ describe("F-4 The single-threaded event loop", () => {
   it("states the figures CONFIG GET reports", async () => {
     const session = await sessions.session([], module);
     const get = async (name: string) => (await session.run("main", `CONFIG GET ${name}`)).split("\n")[1];
-    const want = { "slowlog-log-slower-than": "10000", "slowlog-max-len": "128", "busy-reply-threshold": "5000", "io-threads": "1", hz: "10", "latency-monitor-threshold": "0" };
+    const want = { "slowlog-log-slower-than": "10000", "slowlog-max-len": "128", "busy-reply-threshold": "1000", "io-threads": "1", hz: "10", "latency-monitor-threshold": "0" };
     for (const [name, value] of Object.entries(want)) expect([name, await get(name)]).toEqual([name, `2) "${value}"`]);
     const prose = module.sections.map((s) => s.body).join("\n");
-    for (const phrase of ["(10000, so 10 ms, by default)", "newest `slowlog-max-len` entries (128)", "(5000 ms by default)", "(10\nby default)", "(0, its default, turns it off)"])
+    for (const phrase of ["(10000, so 10 ms, by default)", "newest `slowlog-max-len` entries (128)", "(5000 ms by default; this playground sets 1000", "(10\nby default)", "(0, its default, turns it off)"])
       expect(prose).toContain(phrase);
+  });
+
+  it("grades the wait itself: a GET sent while batch sleeps waits, and its reply says how long", async () => {
+    const ex = module.exercises.find((e) => e.id === "f4-make-wait") as StateExercise;
+    // The browser's worker has a scheduler, so DEBUG SLEEP holds the instance for real.
+    const scheduler = { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+    const held = new LocalEngine({ seed: 1, scheduler });
+    const session = new LessonSession(held);
+    try {
+      await session.startExercise(module, ex);
+      await session.steps([{ client: "batch", run: "DEBUG SLEEP 0.4" }, { client: "web", run: "GET greeting", concurrent: true }]);
+      // The last of web's replies: the setup's own GET ran at once.
+      const reply = session.engine.transcript("web").filter((t) => t.kind === "reply").at(-1);
+      expect(reply?.kind === "reply" && reply.waitedMs).toBeGreaterThanOrEqual(300);
+      expect((await session.check(ex.checks)).map((r) => r.failure)).toEqual([null]);
+    } finally {
+      held.dispose();
+    }
   });
 
   it("stages the freeze in two tabs, and the slow log blames only the sleeper", async () => {

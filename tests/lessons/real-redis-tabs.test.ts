@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_REAL_WAIT_MS, PLAYGROUND_ONLY_CONFIG, playgroundOnlyReason, realRedisPlan } from "@/lessons/runtime/portability";
-import type { Example } from "@/lessons/types";
+import type { Example, Step } from "@/lessons/types";
 import { lessonSessions, pushesOf } from "../support/lesson-sessions";
 import { RealRedisTabs } from "../support/real-redis-tabs";
 
@@ -108,6 +108,59 @@ describe("RealRedisTabs", () => {
     await real.reset();
     const actorAfterMain = await real.run([{ actor: { client: "B", when: "afterNextCommand", run: "SET x 1" } }, { run: "EXISTS x" }, { run: "EXISTS x" }]);
     expect(actorAfterMain).toEqual(["(integer) 0", "(integer) 1"]);
+  });
+
+  it("types raw lines as the engine's raw mode does: frames, a split frame, an inline command, a protocol error", async () => {
+    const steps: Step[] = [
+      { raw: true, run: "*3\\r\\n$3\\r\\nSET\\r\\n$1\\r\\nk\\r\\n$5\\r\\na\\r\\nbc\\r\\n*2\\r\\n$3\\r\\nGET\\r\\n$1\\r\\nk" },
+      { raw: true, run: "*2\\r\\n$6\\r\\nSTRLEN" },
+      { raw: true, run: "$1\\r\\nk" },
+      { raw: true, run: "INCR n" },
+      { raw: true, run: "*1\\r\\nx4\\r\\nPING" },
+      { raw: true, run: "*1\\r\\n$4\\r\\nPING" },
+      { run: "GET k" },
+    ];
+    const engine = await sessions.session();
+    const onEngine = (await engine.steps(steps)).map((o) => o.text);
+    await real.reset();
+    const onReal = await real.run(steps);
+    expect(onReal).toEqual(onEngine);
+    expect(onReal[0]).toBe("+OK\\r\\n\n$5\\r\\na\\r\\nbc\\r\\n");
+    expect(onReal[4]).toMatch(/^-ERR Protocol error: expected '\$', got 'x'\\r\\n\nConnection closed/);
+  });
+
+  it("sends a concurrent step while the one before is still waiting for its reply", async () => {
+    // Played one after the other, BLPOP would wait forever: the LPUSH has to go out meanwhile.
+    const steps: Step[] = [
+      { client: "worker", run: "BLPOP q 0" },
+      { client: "app", run: "LPUSH q job", concurrent: true },
+      { run: "LLEN q" },
+    ];
+    await real.reset();
+    const onReal = await real.run(steps);
+    const engine = await sessions.session();
+    expect(onReal).toEqual((await engine.steps(steps)).map((o) => o.text));
+    expect(onReal).toEqual(['1) "q"\n2) "job"', "(integer) 1", "(integer) 0"]);
+  });
+
+  it("plays requesters' programs interleaved, branching on replies, and counts their database queries", async () => {
+    const aside = (client: string): Step => ({
+      actor: { client, when: "afterNextCommand", run: "GET cache:p", onReply: { nil: [{ run: "GET db:p" }, { waitMs: 20 }, { run: "SET cache:p page EX 60" }] } },
+    });
+    const steps: Step[] = [{ run: "SET db:p page" }, aside("B"), aside("C"), aside("D"), { run: "PING" }, aside("E"), { run: "PING" }, { run: "GET cache:p" }];
+    await real.reset();
+    const onReal = await real.run(steps);
+    const engine = await sessions.session();
+    expect(onReal).toEqual((await engine.steps(steps)).map((o) => o.text));
+    // B, C and D missed together (three queries); E came after the refill and hit.
+    expect(real.slowDb()).toEqual({ queries: 3, byClient: { B: 1, C: 1, D: 1 } });
+    expect(engine.reader().slowDb()).toEqual(real.slowDb());
+  });
+
+  it("plays an afterClock actor once that much time has passed", async () => {
+    await real.reset();
+    const out = await real.run([{ actor: { client: "B", when: "afterClock", ms: 100, run: "SET late 1" } }, { run: "EXISTS late" }, { advanceMs: 150 }, { run: "EXISTS late" }]);
+    expect(out).toEqual(["(integer) 0", "(integer) 1"]);
   });
 
   it("resets to a fresh state: no subscriber left, config as started, data and slow log gone", async () => {
