@@ -44,6 +44,10 @@ export class Evictor {
   private pool: PoolEntry[] = [];
   /** performEvictions' static next_db for the random policies. */
   private nextDb = 0;
+  /** maxmemory as of config generation `maxGen`: read before every command, so not looked up each time. */
+  private max = 0;
+  private maxGen = -1;
+  private maxConfig: object | null = null;
 
   constructor(private readonly server: Server) {}
 
@@ -51,9 +55,20 @@ export class Evictor {
    * performEvictions: true when memory is within the limit afterwards (EVICT_OK), false when
    * it is still exceeded (EVICT_FAIL: noeviction, or nothing left that may be evicted).
    */
+  /** The maxmemory setting (0: no limit). */
+  limit(): number {
+    const config = this.server.config;
+    if (config.generation !== this.maxGen || config !== this.maxConfig) {
+      this.maxGen = config.generation;
+      this.maxConfig = config;
+      this.max = config.num("maxmemory");
+    }
+    return this.max;
+  }
+
   perform(): boolean {
     const s = this.server;
-    const max = s.config.num("maxmemory");
+    const max = this.limit();
     if (!max) return true;
     if (s.memory.used() <= max) return true;
     // While clients are paused the dataset must not change, so Redis skips eviction (and

@@ -4,6 +4,7 @@
  * this file only names the variants, so TYPE, OBJECT ENCODING, COPY and the inspector can
  * switch over them exhaustively.
  */
+import type { SdsRoom } from "./memory/alloc";
 import type { HashValue } from "./types/hash";
 import type { QuickList } from "./types/quicklist";
 import type { SetValue } from "./types/set";
@@ -30,6 +31,11 @@ export interface StringObject extends ObjectHeader {
    * read: copy a string object with newString(o.value, o.enc).
    */
   value: string;
+  /**
+   * A raw string's sds room after APPEND, SETRANGE or SETBIT grew it (spare capacity the
+   * memory model counts, engine/memory/alloc.ts); absent for a string stored whole.
+   */
+  sds?: SdsRoom;
 }
 
 /** Lists are always quicklists in Redis 7.0: a list of listpack nodes. */

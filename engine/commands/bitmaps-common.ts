@@ -5,6 +5,7 @@
 import type { Client } from "../client";
 import { E } from "../errors";
 import { growthRefusal } from "../limits";
+import { sdsNewRoom, sdsRoomAfterWrite } from "../memory/alloc";
 import type { Reply } from "../reply";
 import { BitmapString } from "../types/bitmap";
 import { parseInt64 } from "./args";
@@ -48,10 +49,14 @@ export function bitTarget(c: Client, key: string, maxbit: number): { b: BitmapSt
   }
   if (!o) {
     const b = BitmapString.fromBytes(new Uint8Array(size));
+    b.sds = sdsNewRoom(size); // h-memory: sdsnewlen, exact
     db.add(key, b);
     return { b, grew: size };
   }
   if (o.type !== "string") return E.WRONGTYPE;
+  // h-memory: the sds room after dbUnshareStringValue and sdsgrowzero (MEMORY USAGE counts it).
+  const len = o instanceof BitmapString ? o.length : o.value.length;
+  const room = sdsRoomAfterWrite(o.enc, o.sds, len, Math.max(len, size));
   let b: BitmapString;
   if (o instanceof BitmapString) b = o;
   else {
@@ -60,5 +65,6 @@ export function bitTarget(c: Client, key: string, maxbit: number): { b: BitmapSt
     b = BitmapString.fromString(o.value);
     db.overwrite(key, b);
   }
+  b.sds = room;
   return { b, grew: b.growZero(size) };
 }

@@ -2,7 +2,8 @@
  * DEBUG: the introspection subcommands the course uses. DEBUG OBJECT shows how a value is
  * stored (debug-object.ts), DEBUG SLEEP holds the instance, DEBUG SET-ACTIVE-EXPIRE turns the
  * background expiry cycle off and on, DEBUG POPULATE fills the keyspace, DEBUG LOG writes to
- * the instance log, DEBUG HELP lists what real Redis 7.0 offers.
+ * the instance log, DEBUG RELOAD saves and reloads the dataset (engine/persist/), so encodings
+ * are recomputed under the current config, DEBUG HELP lists what real Redis 7.0 offers.
  *
  * DEBUG is one command with arity -2 (no subcommand table), so its subcommands are matched
  * here, each with the exact argument count Redis wants; anything else gets Redis' "unknown
@@ -10,7 +11,8 @@
  * (enable-debug-command) is decided by dispatch, before authentication, as Redis does.
  */
 import type { Client } from "../client";
-import { E, debugPopulateLimit } from "../errors";
+import { E, debugPopulateLimit, rdbDuplicateKey } from "../errors";
+import { emptyAll, findDuplicate, rdbLoad, rdbSave } from "../persist/rdb";
 import { EMBSTR_LIMIT, newString } from "../object";
 import { parseInt64 } from "./args";
 import { OK, simple, type Reply } from "../reply";
@@ -186,6 +188,39 @@ function debugPopulate(c: Client, argv: string[]): Reply {
   return OK;
 }
 
+/**
+ * DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save the dataset to the RDB file, empty memory and
+ * load the file back (engine/persist/). NOSAVE loads whatever file exists; with none (a fresh
+ * playground) Redis still empties memory first and then fails to load. NOFLUSH keeps memory,
+ * and a key found both there and in the file crashes Redis unless MERGE lets the file win:
+ * the playground refuses before changing anything instead.
+ */
+function debugReload(c: Client, argv: string[]): Reply {
+  let merge = false;
+  let flush = true;
+  let save = true;
+  for (const opt of argv.slice(2)) {
+    const o = opt.toLowerCase();
+    if (o === "merge") merge = true;
+    else if (o === "noflush") flush = false;
+    else if (o === "nosave") save = false;
+    else return E.DEBUG_RELOAD_OPTION;
+  }
+  const server = c.server;
+  if (!flush && !merge) {
+    const dup = findDuplicate(server, save ? "unsaved" : server.persistence.file);
+    if (dup) {
+      server.log("warning", `RDB has duplicated key '${dup.key}' in DB ${dup.db}`);
+      return rdbDuplicateKey(dup.key, dup.db);
+    }
+  }
+  if (save) rdbSave(server);
+  if (flush) emptyAll(server);
+  if (!rdbLoad(server, merge)) return E.RDB_LOAD_FAILED;
+  server.log("warning", "DB reloaded by DEBUG RELOAD");
+  return OK;
+}
+
 function debug(c: Client, argv: string[]): Reply {
   const sub = argv[1].toLowerCase();
   const n = argv.length;
@@ -197,6 +232,7 @@ function debug(c: Client, argv: string[]): Reply {
     c.server.log("warning", `DEBUG LOG: ${argv[2]}`);
     return OK;
   }
+  if (sub === "reload") return debugReload(c, argv);
   if (sub === "set-active-expire" && n === 3) {
     c.server.activeExpireEnabled = atoi(argv[2]) !== 0;
     return OK;
@@ -207,7 +243,7 @@ function debug(c: Client, argv: string[]): Reply {
 export const debugCommands: CommandDef[] = [
   {
     name: "debug",
-    summary: "Low-level introspection: how a value is stored, holding the server, filling it with keys, toggling active expiry.",
+    summary: "Low-level introspection: how a value is stored, holding the server, filling it with keys, toggling active expiry, saving and reloading the dataset.",
     handler: debug,
   },
 ];

@@ -10,6 +10,7 @@
 import type { Client } from "../client";
 import { E } from "../errors";
 import { growthRefusal } from "../limits";
+import { sdsNewRoom, sdsRoomAfterWrite } from "../memory/alloc";
 import { bulk, int, type Reply } from "../reply";
 import { parseInt64 } from "./args";
 import { rawString, storedString } from "./strings-common";
@@ -67,7 +68,10 @@ export const rangeCommands: CommandDef[] = [
         if (tooLong(c, o.value.length, tail.length)) return E.STRING_TOO_LONG;
         const refused = growthRefusal(c.server, total, o.value.length); // h-limits: playground only
         if (refused) return refused;
-        db.overwrite(key, rawString(o.value + tail));
+        const next = rawString(o.value + tail);
+        // h-memory: the grown sds keeps spare room, which MEMORY USAGE counts.
+        next.sds = sdsRoomAfterWrite(o.enc, o.sds, o.value.length, total);
+        db.overwrite(key, next);
       }
       db.written(key, "$", "append");
       return int(total);
@@ -112,7 +116,9 @@ export const rangeCommands: CommandDef[] = [
         const refused = growthRefusal(c.server, Number(offset) + piece.length, 0); // h-limits: playground only
         if (refused) return refused;
         next = "\0".repeat(Number(offset)) + piece;
-        db.add(key, rawString(next));
+        const created = rawString(next);
+        created.sds = sdsNewRoom(next.length); // h-memory: sdsnewlen, exact
+        db.add(key, created);
       } else {
         if (o.type !== "string") return E.WRONGTYPE;
         const cur = o.value;
@@ -125,7 +131,9 @@ export const rangeCommands: CommandDef[] = [
           off >= cur.length
             ? cur + "\0".repeat(off - cur.length) + piece
             : cur.slice(0, off) + piece + cur.slice(off + piece.length);
-        db.overwrite(key, rawString(next));
+        const written = rawString(next);
+        written.sds = sdsRoomAfterWrite(o.enc, o.sds, cur.length, next.length); // h-memory: sdsgrowzero's room
+        db.overwrite(key, written);
       }
       db.written(key, "$", "setrange");
       return int(next.length);

@@ -1,15 +1,16 @@
 /**
  * used_memory, kept as Redis keeps it: a running total, never a walk over the keyspace.
  *
- * Redis reads its allocator's counter in O(1). We keep, per database dict, the modelled
- * allocation of every key (dict entry + key SDS + value, see object-size.ts in "alloc" mode)
- * and their sum. The write funnel marks a key as changed (O(1)); the changed keys are
- * re-estimated, each in O(samples) or O(its listpack), the next time anyone asks for the
- * total (INFO, MEMORY STATS, the eviction check before a write). Several writes to one key
- * in a command cost one re-estimate.
+ * Redis reads its allocator's counter in O(1). We keep, on every keyspace entry, the modelled
+ * allocation of its key (dict entry + key SDS + value, see object-size.ts in "alloc" mode) as
+ * the entry's weight, and each database dict keeps the sum (Dict.weightTotal). The write
+ * funnel marks a key as changed (O(1)); the changed keys are re-estimated, each in O(1) for
+ * strings, listpacks (their byte counts are kept by the structures) and intsets, O(samples)
+ * for the rest, the next time anyone asks for the total (INFO, MEMORY STATS, the eviction
+ * check before a write). Several writes to one key in a command cost one re-estimate.
  *
- * Books hang off the Dict objects, not the Db: SWAPDB swaps the dicts and their books go
- * with them; FLUSHDB empties a dict and clears its book.
+ * The figures live in the Dict objects, not the Db: SWAPDB swaps the dicts and their weights
+ * go with them; FLUSHDB empties a dict and its total; a delete subtracts the key's weight.
  */
 import type { Db } from "../db";
 import type { RedisObject } from "../object";
@@ -17,6 +18,17 @@ import type { Server } from "../server";
 import type { Dict } from "../types/dict";
 import { BUCKET, DICT_ENTRY, ROBJ, dictSlots, jeSize, sdsAlloc } from "./alloc";
 import { DEFAULT_SAMPLES, objectSize, type SizeOptions } from "./object-size";
+
+/**
+ * Module-local copies for keyAlloc, which runs after every write while maxmemory is set: tsx
+ * (the bench) compiles modules to CommonJS, where each read of an imported binding is a getter.
+ */
+const ENTRY_ALLOC = jeSize(DICT_ENTRY);
+const sdsA = sdsAlloc;
+const sizeOf = objectSize;
+
+/** How many distinct changed keys wait before they are re-estimated without being asked. */
+const PENDING_SETTLE_AT = 4096;
 
 /** used_memory_startup of redis-server 7.0.15 (64-bit, jemalloc) before any client connects. */
 export const STARTUP_MEMORY = 876408;
@@ -39,11 +51,6 @@ function tableBytes(keys: number, ttls: number): number {
   return BUCKET * dictSlots(keys) + (ttls ? BUCKET * dictSlots(ttls) + ttls * jeSize(DICT_ENTRY) : 0);
 }
 
-interface Book {
-  sizes: Map<string, number>;
-  total: number;
-}
-
 export interface MemoryFigures {
   used: number;
   peak: number;
@@ -58,9 +65,6 @@ export interface MemoryFigures {
 }
 
 export class MemoryAccountant {
-  private readonly books = new WeakMap<Dict<RedisObject>, Book>();
-  /** The sum of every book's total (every key of every database), kept as the books change. */
-  private keysTotal = 0;
   /**
    * Keys changed since the last settle, per dict. The sets are kept and emptied rather than
    * dropped, and `dirty` says whether any holds a key: settling follows nearly every write
@@ -73,14 +77,11 @@ export class MemoryAccountant {
   private oneKey = "";
   /** Whether any of the sets in `pending` holds a key. */
   private spilled = false;
-  /** The book found last (a WeakMap lookup saved per write); forgotten when books go. */
-  private lastDict: Dict<RedisObject> | null = null;
-  private lastBook: Book | null = null;
   private peak = 0;
   /**
-   * The last used() total and the client count it saw; valid while nothing is pending. The
-   * eviction check reads used() before every command, and a read-only command changes nothing
-   * it depends on, so most of those reads cost a comparison (h-limits: bench --memory).
+   * The last used() total and the client count it saw (-1: count in full). The eviction check
+   * reads used() before every command: after a read-only command it costs a comparison, after
+   * a one-key write an update from this figure (h-limits, h-memory: bench --memory).
    */
   private usedCache = -1;
   private usedClients = -1;
@@ -91,17 +92,26 @@ export class MemoryAccountant {
   private readonly tableKeys: number[] = [];
   private readonly tableTtls: number[] = [];
   private readonly tableSize: number[] = [];
+  /**
+   * What the last used() saw of each database: its dict and the dict's weight total. While
+   * one key changes between two reads (nearly every command under maxmemory), the new total
+   * is the last one plus that database's change, not a walk over the 16 databases.
+   */
+  private readonly seenDict: (Dict<RedisObject> | null)[] = [];
+  private readonly seenWeight: number[] = [];
+  /** The database of `oneDict`. */
+  private oneDb: Db | null = null;
 
   constructor(private readonly server: Server) {}
 
   /** The write funnel: `key` changed (or went) in `db`. O(1). */
   keyChanged(db: Db, key: string): void {
-    this.usedCache = -1;
     // Most commands change one key: it waits in a slot of its own, and only a second,
     // different key goes to the sets (whose clear() reallocates, which showed in the bench).
     if (!this.dirty) {
       this.dirty = true;
       this.oneDict = db.dict;
+      this.oneDb = db;
       this.oneKey = key;
       return;
     }
@@ -110,6 +120,9 @@ export class MemoryAccountant {
     if (!keys) this.pending.set(db.dict, (keys = new Set()));
     keys.add(key);
     this.spilled = true;
+    // With maxmemory 0 nothing may read the total for a long time (no eviction check): settle
+    // now and then so the pending sets stay small instead of growing with every key written.
+    if (keys.size >= PENDING_SETTLE_AT) this.settle();
   }
 
   /** FLUSHDB / FLUSHALL emptied the database. */
@@ -117,9 +130,6 @@ export class MemoryAccountant {
     this.usedCache = -1;
     this.pending.get(db.dict)?.clear();
     if (this.oneDict === db.dict) this.oneDict = null;
-    this.keysTotal -= this.books.get(db.dict)?.total ?? 0;
-    this.books.delete(db.dict);
-    this.lastDict = this.lastBook = null;
   }
 
   private options(): SizeOptions {
@@ -140,16 +150,17 @@ export class MemoryAccountant {
 
   /** What the allocator holds for one key of the keyspace. */
   static keyAlloc(key: string, o: RedisObject, options: SizeOptions): number {
-    return jeSize(DICT_ENTRY) + sdsAlloc(key.length) + Math.floor(objectSize(o, options));
+    return ENTRY_ALLOC + sdsA(key.length) + Math.floor(sizeOf(o, options));
   }
 
   /** Re-estimates the keys changed since the last call. */
   private settle(): void {
     if (!this.dirty) return;
     this.dirty = false;
+    this.usedCache = -1;
     const options = this.options();
     if (this.oneDict) {
-      this.resize(this.oneDict, this.book(this.oneDict), this.oneKey, options);
+      MemoryAccountant.reweigh(this.oneDict, this.oneKey, options);
       this.oneDict = null;
     }
     if (!this.spilled) return;
@@ -157,29 +168,15 @@ export class MemoryAccountant {
     for (const dict of this.pending.keys()) {
       const keys = this.pending.get(dict) as Set<string>;
       if (!keys.size) continue;
-      const book = this.book(dict);
-      for (const key of keys) this.resize(dict, book, key, options);
+      for (const key of keys) MemoryAccountant.reweigh(dict, key, options);
       keys.clear();
     }
   }
 
-  private book(dict: Dict<RedisObject>): Book {
-    if (dict === this.lastDict && this.lastBook) return this.lastBook;
-    let book = this.books.get(dict);
-    if (!book) this.books.set(dict, (book = { sizes: new Map(), total: 0 }));
-    this.lastDict = dict;
-    return (this.lastBook = book);
-  }
-
-  /** Re-estimates one key into its dict's book. */
-  private resize(dict: Dict<RedisObject>, book: Book, key: string, options: SizeOptions): void {
-    const before = book.sizes.get(key) ?? 0;
-    const o = dict.get(key);
-    const after = o ? MemoryAccountant.keyAlloc(key, o, options) : 0;
-    if (o) book.sizes.set(key, after);
-    else book.sizes.delete(key);
-    book.total += after - before;
-    this.keysTotal += after - before;
+  /** Re-estimates one key into its entry's weight (a key that went took its weight along). */
+  private static reweigh(dict: Dict<RedisObject>, key: string, options: SizeOptions): void {
+    const e = dict.entry(key);
+    if (e) dict.setWeight(e, MemoryAccountant.keyAlloc(key, e.value, options));
   }
 
   /**
@@ -188,42 +185,67 @@ export class MemoryAccountant {
    */
   keySize(db: Db, key: string): number {
     this.settle();
-    const cached = this.books.get(db.dict)?.sizes.get(key);
-    if (cached !== undefined) return cached;
-    const o = db.dict.get(key);
-    return o ? MemoryAccountant.keyAlloc(key, o, this.options()) : 0;
+    const e = db.dict.entry(key);
+    if (!e) return 0;
+    return e.weight || MemoryAccountant.keyAlloc(key, e.value, this.options());
   }
 
   /** The sum of every key's modelled allocation, as the running totals hold it. */
   keyBytes(): number {
     this.settle();
     let total = 0;
-    for (const db of this.server.dbs) total += this.books.get(db.dict)?.total ?? 0;
+    for (const db of this.server.dbs) total += db.dict.weightTotal;
     return total;
   }
 
   /**
-   * used_memory: O(databases + changed keys), and lean, as the eviction check reads it before
-   * every command while maxmemory is set. figures() gives the same total with its parts.
+   * used_memory, read by the eviction check before every command while maxmemory is set: O(1)
+   * when one key changed since the last read, O(databases + changed keys) otherwise (a full
+   * count, which also follows FLUSHDB, SWAPDB and client changes). figures() gives the same
+   * total with its parts.
    */
   used(): number {
     const clients = this.server.clients.size;
-    if (this.usedCache >= 0 && clients === this.usedClients) return this.usedCache;
+    const cached = this.usedCache;
+    if (cached >= 0 && clients === this.usedClients) {
+      if (!this.dirty) return cached;
+      const db = this.oneDb;
+      if (!this.spilled && this.oneDict && db && db.dict === this.oneDict && this.seenDict[db.id] === db.dict) {
+        this.settle();
+        return this.record(cached + this.dbDelta(db), clients);
+      }
+    }
     this.settle();
-    let used = STARTUP_MEMORY + FUNCTIONS_MEMORY + UNTRACKED + this.server.clients.size * CLIENT_MEMORY + this.keysTotal;
+    let used = STARTUP_MEMORY + FUNCTIONS_MEMORY + UNTRACKED + clients * CLIENT_MEMORY;
     const dbs = this.server.dbs;
     for (let i = 0; i < dbs.length; i++) {
       const db = dbs[i];
-      const n = db.dict.size;
-      if (!n) continue;
-      const e = db.expires.size;
-      if (this.tableKeys[i] !== n || this.tableTtls[i] !== e) {
-        this.tableKeys[i] = n;
-        this.tableTtls[i] = e;
-        this.tableSize[i] = tableBytes(n, e);
-      }
-      used += this.tableSize[i];
+      this.seenDict[i] = db.dict;
+      this.seenWeight[i] = this.tableKeys[i] = this.tableTtls[i] = this.tableSize[i] = 0;
+      used += this.dbDelta(db);
     }
+    return this.record(used, clients);
+  }
+
+  /** How much one database's keys and tables changed since used() last saw them. */
+  private dbDelta(db: Db): number {
+    const i = db.id;
+    const weight = db.dict.weightTotal;
+    let delta = weight - this.seenWeight[i];
+    this.seenWeight[i] = weight;
+    const n = db.dict.size;
+    const e = db.expires.size;
+    if (this.tableKeys[i] !== n || this.tableTtls[i] !== e) {
+      const size = n ? tableBytes(n, e) : 0;
+      delta += size - this.tableSize[i];
+      this.tableKeys[i] = n;
+      this.tableTtls[i] = e;
+      this.tableSize[i] = size;
+    }
+    return delta;
+  }
+
+  private record(used: number, clients: number): number {
     if (used > this.peak) this.peak = used;
     this.usedCache = used;
     this.usedClients = clients;
@@ -237,7 +259,7 @@ export class MemoryAccountant {
     let keys = 0;
     const dbs: MemoryFigures["dbs"] = [];
     for (const db of this.server.dbs) {
-      data += this.books.get(db.dict)?.total ?? 0;
+      data += db.dict.weightTotal;
       const n = db.dict.size;
       const e = db.expires.size;
       keys += n;

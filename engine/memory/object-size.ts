@@ -5,9 +5,11 @@
  * the first `samples` elements (quicklist nodes from the head, skiplist nodes from the lowest
  * score, dict entries in bucket order, stream listpacks from the first) and multiplies their
  * mean by the element count. Compact encodings (listpack, intset) are one allocation, sized
- * exactly. We follow the same recipe over our own structures, which model Redis' layouts
- * (quicklist nodes and their listpack bytes are exact; skiplist node levels are random in
- * Redis, so we use their expectation).
+ * exactly: Redis reads a listpack's size from its header, and our hashes, sorted sets and
+ * intsets keep their byte counts (or widths) as they change, so sizing one is O(1) too.
+ * Strings grown in place carry their sds room (StringObject.sds). We follow the same recipe
+ * over our own structures, which model Redis' layouts (quicklist nodes and their listpack
+ * bytes are exact; skiplist node levels are random in Redis, so we use their expectation).
  *
  * Two flavours share the recipe: "usage" adds struct sizes as MEMORY USAGE does (sizeof,
  * not the allocator's class), "alloc" rounds every allocation to jemalloc's class and leaves
@@ -17,7 +19,6 @@ import type { RedisObject } from "../object";
 import { Rng } from "../rng";
 import { lpBytes, lpEntrySize, LP_EMPTY_BYTES } from "../types/listpack-bytes";
 import type { StreamValue } from "../types/stream";
-import { formatDouble17g } from "../util/format";
 import { RAX_EXACT_LIMIT, raxNodeCount } from "./rax";
 
 /** PEL IDs read per tree when the running total re-estimates a stream. */
@@ -25,7 +26,7 @@ const ALLOC_RAX_LIMIT = 64;
 import {
   BUCKET, DICT, DICT_ENTRY, INTSET_HDR, QUICKLIST, QUICKLIST_NODE, RAX_NODE, RAX_NODE_OVERHEAD, ROBJ, SHARED_INTEGERS,
   STREAM, STREAM_CG, STREAM_CONSUMER, STREAM_ID, STREAM_LP_PREALLOC, STREAM_NACK, ZSET, ZSKIPLIST, ZSL_MAXLEVEL,
-  ZSL_NODE_MEAN, embstrAlloc, grownDictTables, jeSize, sdsAlloc, zslNodeAlloc,
+  ZSL_NODE_MEAN, dictSlots, embstrAlloc, grownDictTables, jeSize, sdsAlloc, zslNodeAlloc,
 } from "./alloc";
 
 /** OBJ_COMPUTE_SIZE_DEF_SAMPLES. */
@@ -43,6 +44,24 @@ export interface SizeOptions {
   /** stream-node-max-entries: a node full by count is shrunk to fit. */
   streamNodeMaxEntries?: number;
 }
+
+/**
+ * Module-local copies of what the sizing after every write uses (while maxmemory is set).
+ * tsx, which runs the bench, compiles each module to CommonJS, where every read of an imported
+ * binding is a getter call: they were a tenth of an LPUSH's time in bench --memory.
+ */
+const je = jeSize;
+const sdsA = sdsAlloc;
+const embstrA = embstrAlloc;
+const SHARED_INTS = SHARED_INTEGERS;
+const INTSET_HEADER = INTSET_HDR;
+interface Fixed {
+  robj: number;
+  quicklist: number;
+  quicklistNode: number;
+}
+const USAGE_FIXED: Fixed = { robj: ROBJ, quicklist: QUICKLIST, quicklistNode: QUICKLIST_NODE };
+const ALLOC_FIXED: Fixed = { robj: jeSize(ROBJ), quicklist: jeSize(QUICKLIST), quicklistNode: jeSize(QUICKLIST_NODE) };
 
 /** A struct's size: as written (usage) or as allocated (alloc). */
 const st = (n: number, o: SizeOptions) => (o.mode === "alloc" ? jeSize(n) : n);
@@ -80,40 +99,24 @@ function extrapolate<T>(items: Iterable<T>, count: number, samples: number, size
   return n ? (sum / n) * count : 0;
 }
 
-/** The text a listpack stores for a sorted set score (d2string: integers plainly, else %.17g). */
-function scoreText(score: number): string {
-  if (Number.isInteger(score) && Math.abs(score) < 2 ** 63) return Object.is(score, -0) ? "-0" : BigInt(score).toString();
-  return formatDouble17g(score);
-}
-
-/** Bytes of an intset holding these ascending integers: header + the widest member's width. */
-function intsetBytes(members: Iterable<string>, count: number): number {
-  let width = 2;
-  for (const m of members) {
-    const v = Number(m);
-    if (v < -2147483648 || v > 2147483647) {
-      width = 8;
-      break;
-    }
-    if (v < -32768 || v > 32767) width = 4;
-  }
-  return INTSET_HDR + width * count;
-}
-
 export function objectSize(obj: RedisObject, o: SizeOptions): number {
-  const robj = st(ROBJ, o);
+  const fixed = o.mode === "alloc" ? ALLOC_FIXED : USAGE_FIXED;
+  const robj = fixed.robj;
   switch (obj.type) {
     case "string": {
       if (obj.enc === "int") {
         // A shared integer object belongs to the server, not to the key.
         if (o.mode === "alloc" && o.sharedIntegers) {
           const v = Number(obj.value);
-          if (v >= 0 && v < SHARED_INTEGERS) return 0;
+          if (v >= 0 && v < SHARED_INTS) return 0;
         }
         return robj;
       }
       const len = obj.value.length;
-      return obj.enc === "embstr" ? embstrAlloc(len) : robj + sdsAlloc(len);
+      if (obj.enc === "embstr") return embstrA(len);
+      // A string grown in place keeps its spare room (sdsZmallocSize counts it).
+      const sds = obj.sds;
+      return robj + (sds && sds.cap >= len ? sds.size : sdsA(len));
     }
     case "list": {
       const ql = obj.value;
@@ -121,16 +124,15 @@ export function objectSize(obj: RedisObject, o: SizeOptions): number {
       // write while maxmemory is set, and a generator's allocations showed in bench --memory.
       let sum = 0;
       let seen = 0;
-      for (let n = ql.head; n && seen < o.samples; n = n.next, seen++) sum += st(QUICKLIST_NODE, o) + jeSize(n.sz);
-      return robj + st(QUICKLIST, o) + (seen ? (sum / seen) * ql.nodes : 0);
+      for (let n = ql.head; n && seen < o.samples; n = n.next, seen++) sum += fixed.quicklistNode + je(n.sz);
+      return robj + fixed.quicklist + (seen ? (sum / seen) * ql.nodes : 0);
     }
     case "hash": {
       const h = obj.value;
-      if (obj.enc === "listpack") {
-        let bytes = LP_EMPTY_BYTES;
-        for (const [f, v] of h.entries()) bytes += lpEntrySize(f) + lpEntrySize(v);
-        return robj + jeSize(bytes);
-      }
+      // The listpack's byte count is kept by the hash itself (its header, in Redis): this runs
+      // after every write to the hash while maxmemory is set.
+      if (obj.enc === "listpack") return robj + je(h.listpackBytes());
+      h.listpackBytesDone();
       const per = ([f, v]: [string, string]) => st(DICT_ENTRY, o) + sdsAlloc(f.length) + sdsAlloc(v.length);
       const picks = randomPicks(h.size, o.samples, (r) => h.random(r), () => h.entries());
       // hashTypeSet looks a field up before adding it: two rehash steps per new field.
@@ -138,18 +140,19 @@ export function objectSize(obj: RedisObject, o: SizeOptions): number {
     }
     case "set": {
       const s = obj.value;
-      if (obj.enc === "intset") return robj + jeSize(intsetBytes(s.members(), s.size));
+      if (obj.enc === "intset") return robj + je(INTSET_HEADER + s.intsetWidth * s.size);
       const per = (m: string) => st(DICT_ENTRY, o) + sdsAlloc(m.length);
       const picks = randomPicks(s.size, o.samples, (r) => s.random(r), () => s.members());
-      return robj + dictFixed(s.size, 1, o) + extrapolate(picks, s.size, o.samples, per);
+      // A table presized from a whole set (setTypeConvert, setTypeDup) keeps its buckets
+      // until the members outgrow them.
+      const presized = s.presizedBuckets;
+      const table = presized && dictSlots(s.size) <= presized ? st(DICT, o) + st(BUCKET * presized, o) : dictFixed(s.size, 1, o);
+      return robj + table + extrapolate(picks, s.size, o.samples, per);
     }
     case "zset": {
       const z = obj.value;
-      if (obj.enc === "listpack") {
-        let bytes = LP_EMPTY_BYTES;
-        z.forEach((m, score) => (bytes += lpEntrySize(m) + lpEntrySize(scoreText(score))));
-        return robj + jeSize(bytes);
-      }
+      if (obj.enc === "listpack") return robj + je(z.listpackBytes());
+      z.listpackBytesDone();
       const fixed = robj + st(ZSET, o) + st(ZSKIPLIST, o) + dictFixed(z.size, 2, o) + zslNodeAlloc(ZSL_MAXLEVEL);
       function* members() {
         for (const cur = z.at(0); cur.valid; cur.next()) yield cur.member;

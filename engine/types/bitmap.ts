@@ -14,6 +14,7 @@
  * newString(o.value, o.enc), or a spread) is a plain string object with the current text.
  * The encoding is always "raw", as SETBIT leaves it.
  */
+import type { SdsRoom } from "../memory/alloc";
 import type { StringObject } from "../object";
 import { fromUint8, toUint8 } from "../util/bytes";
 
@@ -26,6 +27,8 @@ export class BitmapString implements StringObject {
   lru = 0;
   lfuCounter = 0;
   lfuMinutes = 0;
+  /** The sds room the memory model counts (StringObject.sds). */
+  sds?: SdsRoom;
   /** The bytes, valid up to `len`; null while only the text form exists. */
   private buf: Uint8Array | null;
   private len: number;

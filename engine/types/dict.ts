@@ -13,12 +13,21 @@
  */
 import type { Rng } from "../rng";
 
+/** An entry as the memory model sees it: its key, value and the weight it gave it. */
+export interface DictEntry<V> {
+  readonly key: string;
+  readonly value: V;
+  readonly weight: number;
+}
+
 interface Slot<V> {
   readonly key: string;
   value: V;
   readonly seq: number;
   /** False once deleted: the slot stays in the array as a tombstone until compaction. */
   live: boolean;
+  /** See Dict.weightTotal. */
+  weight: number;
 }
 
 export class Dict<V> {
@@ -26,13 +35,28 @@ export class Dict<V> {
   private slots: Slot<V>[] = [];
   private holes = 0;
   private nextSeq = 1;
+  /**
+   * The sum of the entries' weights. The keyspace's memory model weighs each key with its
+   * modelled allocation (engine/memory/accountant.ts): keeping the figure on the entry makes
+   * a changed key's re-estimate one lookup, a delete subtracts it without being asked, and
+   * SWAPDB and FLUSHDB carry or clear it with the table. Other dicts leave weights at 0.
+   */
+  weightTotal = 0;
+  /**
+   * The entry get or set found last: the write funnel reweighs the key a command just looked
+   * up, and this saves that second hash lookup on every write while maxmemory is set.
+   */
+  private recent: Slot<V> | null = null;
 
   get size(): number {
     return this.map.size;
   }
 
   get(key: string): V | undefined {
-    return this.map.get(key)?.value;
+    const slot = this.map.get(key);
+    if (slot === undefined) return undefined;
+    this.recent = slot;
+    return slot.value;
   }
 
   has(key: string): boolean {
@@ -44,11 +68,13 @@ export class Dict<V> {
     const slot = this.map.get(key);
     if (slot) {
       slot.value = value;
+      this.recent = slot;
       return;
     }
-    const fresh: Slot<V> = { key, value, seq: this.nextSeq++, live: true };
+    const fresh: Slot<V> = { key, value, seq: this.nextSeq++, live: true, weight: 0 };
     this.map.set(key, fresh);
     this.slots.push(fresh);
+    this.recent = fresh;
   }
 
   delete(key: string): boolean {
@@ -56,6 +82,7 @@ export class Dict<V> {
     if (!slot) return false;
     this.map.delete(key);
     slot.live = false;
+    this.weightTotal -= slot.weight;
     this.holes++;
     if (this.holes > 64 && this.holes > this.map.size) this.compact();
     return true;
@@ -66,6 +93,20 @@ export class Dict<V> {
     this.map.clear();
     this.slots = [];
     this.holes = 0;
+    this.weightTotal = 0;
+  }
+
+  /** The entry holding `key`, to read or set its weight (undefined when absent). */
+  entry(key: string): DictEntry<V> | undefined {
+    const r = this.recent;
+    if (r !== null && r.live && r.key === key) return r;
+    return this.map.get(key);
+  }
+
+  /** Gives an entry of this dict a new weight; weightTotal follows. */
+  setWeight(entry: DictEntry<V>, weight: number): void {
+    this.weightTotal += weight - entry.weight;
+    (entry as Slot<V>).weight = weight;
   }
 
   keys(): IterableIterator<string> {

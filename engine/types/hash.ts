@@ -16,9 +16,16 @@
  */
 import type { Rng } from "../rng";
 import { Dict } from "./dict";
+import { LP_EMPTY_BYTES, lpEntrySize } from "./listpack-bytes";
 
 export class HashValue {
   private readonly dict: Dict<string>;
+  /**
+   * The bytes a listpack holding these pairs would take (lpBytes), kept by deltas once the
+   * memory model has asked for it (-1: not kept). Redis reads this from the listpack's header;
+   * the model sizes a key after every write while maxmemory is set, so it must not walk.
+   */
+  private lp = -1;
 
   constructor(pairs?: Iterable<readonly [string, string]>) {
     this.dict = new Dict<string>();
@@ -40,14 +47,40 @@ export class HashValue {
 
   /** Adds or overwrites a field (an overwrite keeps its place); true when the field is new. */
   set(field: string, value: string): boolean {
-    const isNew = !this.dict.has(field);
+    const old = this.dict.get(field);
     this.dict.set(field, value);
-    return isNew;
+    if (this.lp >= 0) this.lp += old === undefined ? lpEntrySize(field) + lpEntrySize(value) : lpEntrySize(value) - lpEntrySize(old);
+    return old === undefined;
   }
 
   /** Removes a field; true when it existed. */
   delete(field: string): boolean {
-    return this.dict.delete(field);
+    if (this.lp < 0) return this.dict.delete(field);
+    const old = this.dict.get(field);
+    if (old === undefined) return false;
+    this.dict.delete(field);
+    this.lp -= lpEntrySize(field) + lpEntrySize(old);
+    return true;
+  }
+
+  /**
+   * lpBytes of these pairs as one listpack: O(N) the first time, O(1) afterwards (kept up to
+   * date by set and delete until listpackBytesDone).
+   */
+  listpackBytes(): number {
+    if (this.lp < 0) {
+      let bytes = LP_EMPTY_BYTES;
+      this.dict.scan(0, this.dict.size, (f, v) => {
+        bytes += lpEntrySize(f) + lpEntrySize(v);
+      });
+      this.lp = bytes;
+    }
+    return this.lp;
+  }
+
+  /** Stops keeping the listpack byte count (the hash became a hashtable). */
+  listpackBytesDone(): void {
+    this.lp = -1;
   }
 
   /** Field/value pairs in iteration order (insertion order, as a listpack keeps them). */

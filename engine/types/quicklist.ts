@@ -411,6 +411,21 @@ export class QuickList {
     return copy;
   }
 
+  // -- h-debug-reload: rebuilding a list from saved nodes --
+  /**
+   * quicklistAppendListpack over saved nodes: a list loaded from an RDB keeps the nodes it was
+   * saved with (they are stored as whole listpacks), whatever fill and depth it now gets.
+   */
+  static fromNodes(nodes: readonly { items: readonly string[]; sz: number }[], fill: number, compress: number): QuickList {
+    const ql = new QuickList(fill, compress);
+    for (const n of nodes) {
+      if (n.items.length === 0) continue; // rdbLoad skips empty listpacks
+      ql.link(ql.tail, new QLNode(n.items.slice(), n.sz), true);
+      ql.count += n.items.length;
+    }
+    return ql;
+  }
+
   /** Elements from head to tail, at most `limit` of them: the inspector's read-only view. */
   toView(limit: number): string[] {
     const out: string[] = [];

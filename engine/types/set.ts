@@ -46,7 +46,26 @@ class IntSet {
     readonly values: IntValue[] = [],
     /** The members' canonical texts. */
     readonly texts: Set<string> = new Set(),
-  ) {}
+    /**
+     * How many members need 32 and 64 bits: the packed array's width (intsetBytes) is read in
+     * O(1) by the memory model, which sizes the key after every write while maxmemory is set.
+     */
+    private wide32 = 0,
+    private wide64 = 0,
+  ) {
+    if (!texts.size) return;
+    for (const v of values) this.count(v, 1);
+  }
+
+  private count(v: IntValue, d: number): void {
+    if (v < -2147483648 || v > 2147483647) this.wide64 += d;
+    else if (v < -32768 || v > 32767) this.wide32 += d;
+  }
+
+  /** Bytes per member of the packed array: 2, 4 or 8 as the widest member needs. */
+  get width(): number {
+    return this.wide64 ? 8 : this.wide32 ? 4 : 2;
+  }
 
   get size(): number {
     return this.values.length;
@@ -60,6 +79,7 @@ class IntSet {
     if (this.texts.has(member)) return false;
     this.values.splice(this.lowerBound(v), 0, v);
     this.texts.add(member);
+    this.count(v, 1);
     return true;
   }
 
@@ -67,6 +87,7 @@ class IntSet {
     if (!this.texts.delete(member)) return false;
     const v = intValue(member) as IntValue;
     this.values.splice(this.lowerBound(v), 1);
+    this.count(v, -1);
     return true;
   }
 
@@ -96,6 +117,12 @@ export class SetValue {
   private constructor(
     private ints: IntSet | null,
     private table: Dict<null> | null,
+    /**
+     * Buckets the hash table was created with when it was made from a whole set at once
+     * (setTypeConvert presizes it to the intset's length, setTypeDup to the copied set's
+     * size), 0 for a table grown from empty. The memory model reads it.
+     */
+    private presized = 0,
   ) {}
 
   /** An empty set of the given encoding (createIntsetObject / createSetObject). */
@@ -113,6 +140,16 @@ export class SetValue {
 
   get encoding(): SetEncoding {
     return this.ints ? "intset" : "hashtable";
+  }
+
+  /** An intset's bytes per member (2, 4 or 8); 0 for a hashtable. O(1). */
+  get intsetWidth(): number {
+    return this.ints ? this.ints.width : 0;
+  }
+
+  /** The bucket count a hashtable was presized to (0: grown from empty), see the constructor. */
+  get presizedBuckets(): number {
+    return this.presized;
   }
 
   get size(): number {
@@ -149,7 +186,13 @@ export class SetValue {
 
   /** setTypeRemove: true when the member was there. The encoding never changes back. */
   remove(member: string): boolean {
-    return this.ints ? this.ints.remove(member) : (this.table as Dict<null>).delete(member);
+    if (this.ints) return this.ints.remove(member);
+    const table = this.table as Dict<null>;
+    if (!table.delete(member)) return false;
+    // setTypeRemove shrinks a table that fell under 10% full (htNeedsResize, dictResize):
+    // the floor drops to the smallest table that holds the members.
+    if (this.presized > 4 && table.size * 100 < this.presized * 10) this.presized = presizedSlots(table.size);
+    return true;
   }
 
   /** A uniformly random member (setTypeRandomElement); the set must not be empty. */
@@ -189,9 +232,11 @@ export class SetValue {
   /** A deep copy with the same encoding, for COPY (setTypeDup). */
   clone(): SetValue {
     if (this.ints) return new SetValue(this.ints.clone(), null);
+    const source = this.table as Dict<null>;
     const table = new Dict<null>();
-    for (const m of (this.table as Dict<null>).keys()) table.set(m, null);
-    return new SetValue(null, table);
+    for (const m of source.keys()) table.set(m, null);
+    // setTypeDup presizes the copy's table to the source's size.
+    return new SetValue(null, table, presizedSlots(source.size));
   }
 
   /** Members in iteration order (ascending while intset), at most `limit` of them: the inspector's read-only view. */
@@ -212,5 +257,15 @@ export class SetValue {
     for (const v of ints.values) table.set(String(v), null);
     this.table = table;
     this.ints = null;
+    // setTypeConvert presizes the table to the intset's length (dictExpand), before the
+    // member that caused the conversion is added.
+    this.presized = presizedSlots(ints.size);
   }
+}
+
+/** The buckets dictExpand(n) gives a new table: 4, or the next power of two >= n. */
+function presizedSlots(n: number): number {
+  let slots = 4;
+  while (slots < n) slots *= 2;
+  return slots;
 }

@@ -13,7 +13,9 @@
  * encoding rules themselves live in engine/types/zset-object.ts.
  */
 import type { Rng } from "../rng";
+import { formatDouble17g } from "../util/format";
 import { Dict } from "./dict";
+import { LP_EMPTY_BYTES, lpEntrySize } from "./listpack-bytes";
 import { compareEntries, OrderTree, ZCursor, type Before } from "./zset-tree";
 
 export { compareEntries, ZCursor, type Before };
@@ -61,9 +63,22 @@ export function lexRangeEmpty(r: LexRange): boolean {
   return cmp > 0 || (cmp === 0 && (r.minex || r.maxex));
 }
 
+/** The text the memory model sizes a listpack score by (d2string: integers plainly, else %.17g). */
+export function lpScoreText(score: number): string {
+  if (Number.isInteger(score) && Math.abs(score) < 2 ** 63) return Object.is(score, -0) ? "-0" : BigInt(score).toString();
+  return formatDouble17g(score);
+}
+const scoreBytes = (score: number): number => lpEntrySize(lpScoreText(score));
+
 export class ZSetValue {
   private readonly dict: Dict<number>;
   private tree: OrderTree;
+  /**
+   * lpBytes of these elements as one listpack, kept by deltas once the memory model has asked
+   * for it (-1: not kept), so sizing a key after each write does not walk it (Redis reads the
+   * listpack header).
+   */
+  private lp = -1;
 
   constructor(dict = new Dict<number>(), tree = new OrderTree()) {
     this.dict = dict;
@@ -105,10 +120,12 @@ export class ZSetValue {
     if (old === undefined) {
       this.dict.set(member, score);
       this.tree.insert(score, member);
+      if (this.lp >= 0) this.lp += lpEntrySize(member) + scoreBytes(score);
       return;
     }
     if (old === score && Object.is(old, score)) return;
     this.dict.set(member, score);
+    if (this.lp >= 0) this.lp += scoreBytes(score) - scoreBytes(old);
     if (old === score) {
       // -0 and 0 sort alike: only the stored value changes.
       this.tree.replaceEqualScore(old, member, score);
@@ -122,11 +139,13 @@ export class ZSetValue {
   insertNew(member: string, score: number): void {
     this.dict.set(member, score);
     this.tree.insert(score, member);
+    if (this.lp >= 0) this.lp += lpEntrySize(member) + scoreBytes(score);
   }
 
   /** Moves a member known to be present at `old` to a different score. */
   move(member: string, old: number, score: number): void {
     this.dict.set(member, score);
+    if (this.lp >= 0) this.lp += scoreBytes(score) - scoreBytes(old);
     if (old === score) this.tree.replaceEqualScore(old, member, score);
     else {
       this.tree.delete(old, member);
@@ -152,6 +171,7 @@ export class ZSetValue {
     if (score === undefined) return false;
     this.dict.delete(member);
     this.tree.delete(score, member);
+    if (this.lp >= 0) this.lp -= lpEntrySize(member) + scoreBytes(score);
     return true;
   }
 
@@ -190,8 +210,29 @@ export class ZSetValue {
   /** Removes every element of rank start..end (inclusive, ascending) and returns how many. */
   deleteRanks(start: number, end: number): number {
     const before = this.tree.length;
-    this.tree.deleteRange(start, end - start + 1, (m) => this.dict.delete(m));
+    this.tree.deleteRange(start, end - start + 1, (m) => {
+      if (this.lp >= 0) this.lp -= lpEntrySize(m) + scoreBytes(this.dict.get(m) as number);
+      this.dict.delete(m);
+    });
     return before - this.tree.length;
+  }
+
+  /**
+   * lpBytes of these elements as one listpack: O(N) the first time, O(1) afterwards (kept by
+   * every change until listpackBytesDone).
+   */
+  listpackBytes(): number {
+    if (this.lp < 0) {
+      let bytes = LP_EMPTY_BYTES;
+      this.tree.forEach((m, score) => (bytes += lpEntrySize(m) + scoreBytes(score)));
+      this.lp = bytes;
+    }
+    return this.lp;
+  }
+
+  /** Stops keeping the listpack byte count (the set became a skiplist). */
+  listpackBytesDone(): void {
+    this.lp = -1;
   }
 
   /** Visits every element in ascending order. */

@@ -168,3 +168,56 @@ describe("MEMORY subcommands, shapes and errors as redis-server 7.0", () => {
     console.log(`used_memory deltas:\n${rows.join("\n")}`);
   }, 60_000);
 });
+
+// -- h-memory (issue 6): spare sds room after in-place growth, presized set tables --
+describe("MEMORY USAGE after in-place growth and encoding conversions, as redis-server 7.0", () => {
+  beforeEach(async () => d.reset());
+  const check = async (cases: (Case | string[])[]) => {
+    const ms = await d.compare(cases);
+    expect(ms, describeMismatches(ms)).toEqual([]);
+  };
+  const usage = (k: string) => ["MEMORY", "USAGE", k];
+
+  it("counts the room APPEND leaves in a grown string (sdsMakeRoomFor doubles it)", async () => {
+    const steps: string[][] = [["SET", "k", "hello"], usage("k"), ["APPEND", "k", " world"], usage("k"), ["OBJECT", "ENCODING", "k"]];
+    // Appends that fit the spare room, then ones that cross the sdshdr8 / sdshdr16 limits.
+    for (const n of [1, 5, 10, 20, 40, 100, 200, 500, 3000, 30000, 70000]) steps.push(["APPEND", "k", "y".repeat(n)], usage("k"));
+    steps.push(["SET", "n", "12"], ["APPEND", "n", "3"], usage("n"), ["APPEND", "n", "4"], usage("n"));
+    steps.push(["APPEND", "fresh", "abc"], usage("fresh"), ["APPEND", "fresh", "d"], usage("fresh"));
+    steps.push(["SET", "r45", "z".repeat(45)], usage("r45"), ["APPEND", "r45", "z"], usage("r45"));
+    steps.push(["SET", "r300", "z".repeat(300)], usage("r300"), ["APPEND", "r300", "z"], usage("r300"), ["APPEND", "r300", "z".repeat(20)], usage("r300"));
+    steps.push(["APPEND", "k", ""], usage("k"), ["COPY", "k", "k2"], usage("k2"), ["RENAME", "k", "k3"], usage("k3"));
+    steps.push(["SET", "k3", "short"], usage("k3"));
+    await check(steps);
+  });
+
+  it("counts the room SETRANGE, SETBIT and BITFIELD leave", async () => {
+    await check([
+      ["SETRANGE", "a", "10", "abc"], usage("a"), ["SETRANGE", "a", "20", "x"], usage("a"), ["SETRANGE", "a", "0", "q"], usage("a"),
+      ["SETRANGE", "a", "100", "x"], usage("a"), ["SETRANGE", "a", "300", "x"], usage("a"),
+      ["SET", "e", "hello"], ["SETRANGE", "e", "1", "E"], usage("e"), ["SETRANGE", "e", "5", "!"], usage("e"),
+      ["SETBIT", "b", "7", "1"], usage("b"), ["SETBIT", "b", "100", "1"], usage("b"), ["SETBIT", "b", "1000", "1"], usage("b"),
+      ["SETBIT", "b", "40000", "1"], usage("b"), ["SETBIT", "b", "3", "1"], usage("b"),
+      ["SET", "s", "hello"], ["SETBIT", "s", "0", "1"], usage("s"), ["SETBIT", "s", "60", "1"], usage("s"), ["APPEND", "s", "x"], usage("s"),
+      ["BITFIELD", "f", "SET", "u8", "0", "1"], usage("f"), ["BITFIELD", "f", "SET", "u8", "200", "1"], usage("f"),
+      ["SET", "g", "abc"], ["APPEND", "g", "def"], ["SETRANGE", "g", "8", "x"], usage("g"), ["SETBIT", "g", "300", "1"], usage("g"),
+    ]);
+  });
+
+  it("sizes a set converted from an intset with the table presized to the intset (setTypeConvert)", async () => {
+    const more = (from: number, n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(97 + from + i));
+    await check([
+      ["SADD", "ids", "1", "2", "3", "4", "5"], usage("ids"), ["SADD", "ids", "x"], usage("ids"), ["OBJECT", "ENCODING", "ids"],
+      ["SADD", "ids", "y"], usage("ids"), ["SADD", "ids", "z"], usage("ids"),
+      ["SADD", "i3", "1", "2", "3"], ["SADD", "i3", "x"], usage("i3"),
+      ["SADD", "i9", "1", "2", "3", "4", "5", "6", "7", "8", "9"], ["SADD", "i9", "x"], usage("i9"),
+      ["CONFIG", "SET", "set-max-intset-entries", "4"],
+      ["SADD", "big", "1", "2", "3", "4"], usage("big"), ["SADD", "big", "5"], usage("big"), ["OBJECT", "ENCODING", "big"],
+      // Wider members, then a fifth member doubles the presized table (both tables while it rehashes);
+      // COPY presizes the copy's table to the set's size (setTypeDup).
+      ["SADD", "w", "100000", "200000", "-7"], usage("w"), ["SADD", "w", "x"], usage("w"), ["SADD", "w", "a"], usage("w"),
+      ["COPY", "w", "w2"], usage("w2"), ["SADD", "w2", ...more(1, 3)], usage("w2"),
+    ]);
+  });
+});
+
