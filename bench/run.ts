@@ -8,6 +8,7 @@
  *   npm run bench -- --scaling    only the scaling runs (N = 10k, 100k, 1M)
  *   npm run bench -- --streams    only the streams and Pub/Sub figures (part of --inprocess)
  *   npm run bench -- --memory     only the cost of the memory accounting (maxmemory off / set / evicting)
+ *   npm run bench -- --scripting  only Lua over TCP: EVAL of 1,000 INCR calls, EVALSHA overhead, vs redis-server
  *   npm run bench -- --browser    only the browser figures (bench/browser.mjs, = npm run bench:browser;
  *                                 needs `npx next build` first)
  *
@@ -20,6 +21,7 @@ import { runStreamsPubSub } from "./inprocess-streams";
 import { runMemoryBench } from "./inprocess-memory";
 import { runTcp } from "./tcp";
 import { runScaling, SCALING_SIZES } from "./scaling";
+import { runInProcessScripting, runScriptingBench } from "./scripting"; // h-lua2
 
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
@@ -44,6 +46,17 @@ const table = (head: string[], rows: string[][]) => {
 
 async function main() {
   console.log(`redis-playground bench — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}`);
+  // -- h-lua2: Lua scripting over TCP beside real Redis --
+  if (argv.includes("--scripting")) {
+    console.log("\nLua scripting over TCP, one client, one command at a time: engine (npm run server, Lua in a worker_thread) vs redis-server 7.0");
+    const rows = await runScriptingBench(quick);
+    const num = (n: number, unit: string) => (unit === "µs" ? n.toFixed(1) : fmt(n));
+    console.log(table(["run", "unit", "engine", "redis-server", "engine/redis"], rows.map((r) => [r.name, r.unit, num(r.engine, r.unit), num(r.redis, r.unit), `${((r.engine / r.redis) * 100).toFixed(0)}%`])));
+    const ip = await runInProcessScripting(quick);
+    console.log("\nIn process (no TCP), EVAL of 1,000 × redis.call('INCR') per second: the Lua VM in this thread vs in its worker");
+    console.log(table(["VM", "scripts/s", "calls/s"], [["in-thread (the fallback)", fmt(ip.inThread), fmt(ip.inThread * 1000)], ["own worker (SharedArrayBuffer)", fmt(ip.worker), fmt(ip.worker * 1000)]]));
+    return;
+  }
   // -- h-limits: the memory accounting's cost per command --
   if (onlyMemory) {
     console.log(

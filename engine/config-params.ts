@@ -289,7 +289,7 @@ export const PARAMS: readonly ParamDef[] = [
   num("active-defrag-max-scan-fields", "ulong", 1n, LONG_MAX, "1000"),
   num("slowlog-max-len", "ulong", 0n, LONG_MAX, "128"),
   num("acllog-max-len", "ulong", 0n, LONG_MAX, "128"),
-  num("busy-reply-threshold", "llong", 0n, LONG_MAX, "5000", { alias: "lua-time-limit" }),
+  num("busy-reply-threshold", "llong", 0n, LONG_MAX, "5000", { alias: "lua-time-limit", playground: "1000" }), // h-lua2: a runaway script answers BUSY after 1 s in the tab
   num("cluster-node-timeout", "llong", 0n, LLONG_MAX, "15000"),
   num("slowlog-log-slower-than", "llong", -1n, LLONG_MAX, "10000"),
   num("latency-monitor-threshold", "llong", 0n, LLONG_MAX, "0"),

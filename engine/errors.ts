@@ -234,12 +234,22 @@ export const E = {
   // -- monitor family --
   REPLICA_KEYSPACE: err("ERR Replica can't interact with the keyspace"),
   MONITOR_DENY_BLOCKING: err("ERR MONITOR isn't allowed for DENY BLOCKING client"),
+  // -- debug reload family (h-debug-reload): add DEBUG RELOAD errors below this line --
+  DEBUG_RELOAD_OPTION: err("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options."),
+  RDB_LOAD_FAILED: err("ERR Error trying to load the RDB dump"),
   // -- memory family: add MEMORY/maxmemory errors below this line --
   OOM: err("OOM command not allowed when used memory > 'maxmemory'."),
   // -- scripting family: add EVAL/SCRIPT/Lua errors below this line --
   NO_LUA_VM: err("ERR Lua scripting is not available: this instance has no Lua VM loaded"),
   NOSCRIPT: err("NOSCRIPT No matching script. Please use EVAL."),
   NOTBUSY: err("NOTBUSY No scripts in execution right now."),
+  BUSY_SCRIPT: err("BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."),
+  BUSY_FUNCTION: err("BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE."),
+  UNKILLABLE: err(
+    "UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.",
+  ),
+  NO_SHUTDOWN_IN_PROGRESS: err("ERR No shutdown in progress."),
+  SHUTDOWN_FAILED: err("ERR Errors trying to SHUTDOWN. Check logs."),
   NUMKEYS_TOO_BIG: err("ERR Number of keys can't be greater than number of args"),
   NUMKEYS_NEGATIVE: err("ERR Number of keys can't be negative"),
   SCRIPT_FLUSH_MODE: err("ERR SCRIPT FLUSH only support SYNC|ASYNC option"),
@@ -331,6 +341,7 @@ export const SCRIPT_CALL_ERRORS = {
   NOSCRIPT: "ERR This Redis command is not allowed from script",
   WRITE_IN_RO: "ERR Write commands are not allowed from read-only scripts.",
   ARG_TYPE: "ERR Lua redis lib command arguments must be strings or integers",
+  KILLED: "ERR Script killed by user with SCRIPT KILL...",
 } as const;
 /** XREAD / XREADGROUP with BLOCK from a script (the name as the script spelled it). */
 export const scriptXreadBlock = (name: string): Reply => err(`ERR ${name} command is not allowed with BLOCK option from scripts`);
@@ -370,3 +381,10 @@ export const replyTooLarge = (what: string, limit: number, hint: string): Reply 
 /** With maxmemory 0, a single value past the playground's hard cap. */
 export const valueTooLarge = (bytes: number, limit: number): Reply =>
   err(`ERR value too large for the playground: ${bytes} bytes (limit ${limit} while maxmemory is 0)`);
+
+// -- debug reload family (h-debug-reload): our own text where Redis would crash --
+/** DEBUG RELOAD NOFLUSH without MERGE meeting a key both in memory and in the RDB: Redis panics. */
+export const rdbDuplicateKey = (key: string, db: number): Reply =>
+  err(
+    `ERR RDB has duplicated key '${key}' in DB ${db}: Redis would panic here ("Duplicated key found in RDB file"); the playground changed nothing. Add MERGE to let the file's keys win`,
+  );

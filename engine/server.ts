@@ -27,6 +27,7 @@ import { MemoryAccountant } from "./memory/accountant"; // h-memory
 import { Evictor } from "./evict"; // h-memory
 import { capReply, refusesLargeArgs } from "./limits"; // h-limits
 import { LatencyTracker, type TimedStats } from "./latency/tracker";
+import { Persistence } from "./persist/state";
 
 export interface ServerOptions {
   profile?: Profile;
@@ -165,10 +166,17 @@ export class Server {
   readonly latency = new LatencyTracker();
   /** The profile the instance was created with (playground-only safety caps read it). */
   readonly profile: Profile;
+  // -- persistence (h-debug-reload): the RDB "file" DEBUG RELOAD writes and reads, INFO's figures --
+  readonly persistence = new Persistence();
   /** Microseconds the instance has been held so far (DEBUG SLEEP), counted into durations. */
   private heldUs = 0;
   /** Wall-clock milliseconds of hold not yet claimed by the host (see takeHold). */
   private pendingHoldMs = 0;
+  // -- h-lua2: a script running in its own worker (engine/scripting/busy-script.ts) --
+  /** While a script runs in its worker: BUSY (or null) for a client's command. */
+  scriptBusy: ((c: Client, cmd: Command) => Reply | null) | null = null;
+  /** SHUTDOWN: what the host does to stop this instance (engine/commands/shutdown.ts); null: it cannot. */
+  onShutdown: (() => void) | null = null;
 
   constructor(options: ServerOptions = {}) {
     this.profile = options.profile ?? "redis";
@@ -283,8 +291,15 @@ export class Server {
         this.stats.rejectedCalls++;
         return this.countError(rejectCommand(c, cmd, E.NOAUTH as { t: "error"; v: string }));
       }
+      // -- h-lua2: processCommand's busy-script check: BUSY unless the command is allow_busy --
+      const busy = outer && this.scriptBusy ? this.scriptBusy(c, cmd) : null;
+      if (busy) {
+        this.commandStats(cmd).rejectedCalls++;
+        this.stats.rejectedCalls++;
+        return this.countError(rejectCommand(c, cmd, busy as { t: "error"; v: string }));
+      }
       // -- h-memory: processCommand's maxmemory check (engine/evict.ts): evict, or refuse with OOM --
-      if (outer && this.config.num("maxmemory") && this.evictor.refuses(c, cmd)) {
+      if (outer && this.evictor.limit() && this.evictor.refuses(c, cmd)) {
         this.commandStats(cmd).rejectedCalls++;
         this.stats.rejectedCalls++;
         return this.countError(rejectCommand(c, cmd, E.OOM as { t: "error"; v: string }));
@@ -489,11 +504,11 @@ export class Server {
   }
 
   /**
-   * A whole database changed at once (FLUSHDB, FLUSHALL, SWAPDB). Redis emits no keyspace
-   * event per key for these; views get one KeyChange with an empty key. (WATCH will touch
-   * every watched key of the database here.)
+   * A whole database changed at once (FLUSHDB, FLUSHALL, SWAPDB, keys loaded by DEBUG
+   * RELOAD). Redis emits no keyspace event per key for these; views get one KeyChange with
+   * an empty key. (WATCH will touch every watched key of the database here.)
    */
-  dbChanged(db: Db, event: "flushdb" | "swapdb"): void {
+  dbChanged(db: Db, event: "flushdb" | "swapdb" | "reload"): void {
     this.version++;
     if (event === "flushdb") {
       this.memory.dbCleared(db);
@@ -704,6 +719,44 @@ export class Server {
     const mode = this.config.get("enable-debug-command");
     if (mode === "yes") return true;
     return mode === "local" && (c.addr.startsWith("127.") || c.addr.startsWith("[::1]") || c.addr.startsWith("::1"));
+  }
+
+  // -- h-lua2: a script in its own worker calls back into the instance in later turns --
+  /**
+   * Runs `fn` (a redis.call of a script running in its worker) as if nested in the command
+   * that started the script at instance time `time`: the script's time stands still, and the
+   * checks only a client's own command gets are skipped, as for a script run in one go.
+   */
+  runNested<T>(time: number, fn: () => T): T {
+    const outer = this.callDepth === 0;
+    if (outer) this.cmdTime = time;
+    this.callDepth++;
+    try {
+      return fn();
+    } finally {
+      this.callDepth--;
+      if (outer) this.cmdTime = null;
+    }
+  }
+
+  /**
+   * A deferred script's command (EVAL, FCALL) ended after `us` µs of wall time: that is its
+   * call() duration, for INFO commandstats, SLOWLOG and LATENCY (it answered BLOCKED at first).
+   */
+  deferredCommandDone(c: Client, argv: readonly string[], us: number): void {
+    const cmd = this.lookup(argv);
+    if (!cmd || c.closed) return;
+    const stats = this.commandStats(cmd);
+    stats.usec += us;
+    this.latency.afterCall(c, cmd, argv, us, stats as TimedStats);
+  }
+
+  /** A deferred script ended: serve the clients its writes made ready, as after any command. */
+  afterDeferredCommand(): void {
+    if (this.callDepth !== 0 || !this.blocking.hasReadyKeys) return;
+    const waiters = this.latency.waitingBlocked();
+    this.blocking.handleReadyKeys();
+    if (waiters) this.latency.servedBlocked(waiters);
   }
 
   /** Runs the timers that are due at the clock's current time (hosts call this on a timer). */

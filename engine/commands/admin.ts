@@ -45,7 +45,9 @@ export const adminCommands: CommandDef[] = [
     name: "time",
     summary: "Returns the instance's current time as Unix seconds and microseconds.",
     handler: (c) => {
-      const us = Math.floor(c.server.commandTime() * 1000);
+      // The clock's own now, not the command's frozen time: inside a long script TIME moves on,
+      // as gettimeofday does in Redis (only key expiry uses the script's start time).
+      const us = Math.floor(c.server.clock.now() * 1000);
       const secs = Math.floor(us / 1e6);
       return arr([bulk(String(secs)), bulk(String(us - secs * 1e6))]);
     },

@@ -31,6 +31,8 @@ import { slowlogCommands } from "./slowlog";
 import { latencyCommands } from "./latency";
 // -- memory (h-memory) --
 import { memoryCommands } from "./memory";
+// -- shutdown (h-lua2): the way out of an unkillable script --
+import { shutdownCommands } from "./shutdown";
 
 export const ALL_COMMANDS: readonly CommandDef[] = [
   ...connectionCommands,
@@ -59,6 +61,7 @@ export const ALL_COMMANDS: readonly CommandDef[] = [
   ...memoryCommands, // h-memory
   ...slowlogCommands, // h-latency
   ...latencyCommands, // h-latency
+  ...shutdownCommands, // h-lua2
 ];
 
 export const commandTable = new CommandTable(ALL_COMMANDS);

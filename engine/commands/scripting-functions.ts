@@ -14,6 +14,7 @@ import {
   loadLibrary,
 } from "../scripting/functions";
 import { helpReply } from "./object";
+import { killScript } from "../scripting/busy-script";
 import type { CommandDef } from "./table";
 
 const HELP = [
@@ -91,7 +92,7 @@ export const functionCommands: CommandDef[] = [
       { name: "list", summary: "Lists the libraries, their functions and flags (and code with WITHCODE).", handler: (c, argv) => functionList(c, argv) },
       { name: "stats", summary: "Shows the running function (never any here) and how many libraries and functions exist.", handler: (c) => functionStats(c) },
       { name: "flush", summary: "Deletes every library.", handler: (c, argv) => functionFlush(c, argv) },
-      { name: "kill", summary: "Stops the running function (none can be running when this runs here).", handler: () => E.NOTBUSY },
+      { name: "kill", summary: "Stops the running function if it has not written yet.", handler: (c) => killScript(c.server, false) },
       { name: "dump", summary: "Serialises every library into a payload FUNCTION RESTORE takes back.", handler: (c) => functionDump(c) },
       { name: "restore", summary: "Loads the libraries of a FUNCTION DUMP payload (FLUSH, APPEND or REPLACE).", handler: (c, argv) => functionRestore(c, argv) },
       { name: "help", summary: "Lists the FUNCTION subcommands.", handler: () => helpReply("function", HELP) },

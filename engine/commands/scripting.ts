@@ -5,6 +5,7 @@ import { E } from "../errors";
 import { OK, arr, bulk, int, type Reply } from "../reply";
 import { evalCommand, loadScript, scriptState } from "../scripting/scripts";
 import { helpReply } from "./object";
+import { killScript } from "../scripting/busy-script";
 import type { CommandDef } from "./table";
 import { functionCommands } from "./scripting-functions";
 
@@ -81,9 +82,8 @@ export const scriptingCommands: CommandDef[] = [
       {
         name: "kill",
         summary: "Stops the running script if it has not written yet.",
-        // A script runs to its end inside the EVAL that started it, so when another command
-        // (this one) runs, no script is running.
-        handler: () => E.NOTBUSY,
+        // Only a script running in its own worker can be running while this runs (busy-script.ts).
+        handler: (c) => killScript(c.server, true),
       },
       {
         name: "debug",

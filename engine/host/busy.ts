@@ -6,8 +6,9 @@
  * lives in a worker that must keep answering the side-effect-free inspector); instead a
  * command asks for a hold (Server.takeHold) and the host closes this gate until the wall
  * clock reaches the end of it. Work offered meanwhile waits in arrival order and runs when the
- * gate opens; it knows how long it waited, which the UI shows. A later busy script can close
- * the same gate.
+ * gate opens; it knows how long it waited, which the UI shows. A script running in its own
+ * Lua worker closes the same gate with an open-ended hold (holdOpenEnded) until it ends or
+ * busy-reply-threshold passes.
  */
 export interface GateScheduler {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -19,6 +20,8 @@ export class BusyGate {
   private readonly queue: ((waitedMs: number) => void)[] = [];
   private readonly arrived: number[] = [];
   private timer: unknown = null;
+  /** Holds with no end time (a script running in its Lua worker), until each is released. */
+  private openEnded = 0;
 
   /** `now` is a monotonic millisecond clock (performance.now). */
   constructor(
@@ -28,7 +31,7 @@ export class BusyGate {
 
   /** True while the instance is held. */
   get busy(): boolean {
-    return this.now() < this.until;
+    return this.openEnded > 0 || this.now() < this.until;
   }
 
   /** Milliseconds until the hold ends (0 when free). */
@@ -62,9 +65,28 @@ export class BusyGate {
     return this.queue.length > 0;
   }
 
+  /**
+   * Holds the instance until releaseOpenEnded (a script running in its own worker, a Lua
+   * worker restarting): nothing offered runs meanwhile.
+   */
+  holdOpenEnded(): void {
+    this.openEnded++;
+    if (this.timer !== null) {
+      this.scheduler.clearTimeout(this.timer);
+      this.timer = null;
+    }
+  }
+
+  /** Ends one open-ended hold; what waits runs at the next turn once no hold remains. */
+  releaseOpenEnded(): void {
+    if (this.openEnded > 0) this.openEnded--;
+    if (this.queue.length) this.arm();
+  }
+
   /** Ends the hold now (the instance was replaced): what waits runs at the next turn. */
   endHold(): void {
     this.until = -Infinity;
+    this.openEnded = 0;
     if (this.queue.length) this.arm();
     else if (this.timer !== null) {
       this.scheduler.clearTimeout(this.timer);
@@ -74,6 +96,8 @@ export class BusyGate {
 
   private arm(): void {
     if (this.timer !== null) this.scheduler.clearTimeout(this.timer);
+    this.timer = null;
+    if (this.openEnded > 0) return;
     this.timer = this.scheduler.setTimeout(() => this.release(), this.remainingMs);
   }
 

@@ -4,7 +4,7 @@
  */
 import { serveEngine } from "./worker-host";
 import type { PortLike } from "./protocol";
-import { loadLuaVm } from "../scripting-wasm/lua-wasm";
+import { loadBrowserLuaVm } from "./lua-host";
 
 serveEngine(self as unknown as PortLike, {
   // The host supplies wall time to the instance clock; the engine never reads it itself.
@@ -14,6 +14,7 @@ serveEngine(self as unknown as PortLike, {
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   },
   perfNow: () => performance.now(),
-  // Loads (once per page) while the instance already answers; EVAL works once it is in.
-  lua: loadLuaVm(),
+  // Loads (once per page) while the instance already answers; EVAL works once it is in. In
+  // its own Web Worker where the page is cross-origin isolated (engine/host/lua-host.ts).
+  lua: loadBrowserLuaVm(),
 });

@@ -23,7 +23,8 @@ import { takeReplySuppressed } from "../reply-mode";
 import type { ClientHandle, ClockState, EngineInfo, ExecResult, KeyChangeBatch, ResetOptions } from "./api";
 import type { EngineEvent, OpArgs, OpName, OpResult } from "./protocol";
 import { BusyGate } from "./busy";
-import type { LuaVm } from "../scripting/vm";
+import { isAsyncVm, type LuaVm } from "../scripting/vm";
+import { attachScriptHost, deferredRun, scriptTimedOut } from "../scripting/busy-script";
 
 /** A batch carries at most this many changes; the rest are counted in `dropped`. */
 export const MAX_BATCH_CHANGES = 1000;
@@ -166,6 +167,7 @@ export class EngineHost {
         this.emit({ type: "closed", clientId: id });
       }
       this.open.clear();
+      this.endScript();
       this.gate?.endHold();
       this.install(options);
       this.pending = [];
@@ -181,10 +183,74 @@ export class EngineHost {
     const clock = source ? new Clock(source, { paused: options.paused, elapsedUs: () => this.perfNow() * 1000 }) : undefined;
     this.profile = options.profile ?? "playground";
     this.server = createServer({ profile: this.profile, config: options.config, clock, seed: this.options.seed, lua: this.lua ?? undefined });
+    this.attachScripts();
+    this.installed = options;
+    // SHUTDOWN (NOSAVE): the playground's instance "restarts" — a fresh one with the same
+    // options, every connection closed, nothing saved. After the command, not inside it.
+    this.server.onShutdown = () => {
+      const restart = () => this.ops.reset(this.installed);
+      if (this.options.scheduler) this.options.scheduler.setTimeout(restart, 0);
+      else queueMicrotask(restart);
+    };
     this.unsubscribe = this.server.onKeyChange((change) => {
       if (this.pending.length < MAX_BATCH_CHANGES) this.pending.push(change);
       else this.droppedChanges++;
     });
+  }
+
+  // -- h-lua2: a script in its own Lua worker (engine/scripting/busy-script.ts) --
+  /** The options the current instance was made with (SHUTDOWN makes a fresh one alike). */
+  private installed: ResetOptions = {};
+  /** The busy-reply-threshold timer of the script running in the Lua worker, if any. */
+  private scriptTimer: unknown = null;
+
+  /**
+   * While a script runs in its Lua worker every exec waits (the gate is held), until it ends
+   * or busy-reply-threshold passes; from then on execs run and get BUSY unless allow_busy.
+   * The inspector is never held. Without a scheduler (tests) scripts run in one go.
+   */
+  private attachScripts(): void {
+    const gate = this.gate;
+    const scheduler = this.options.scheduler;
+    if (!gate || !scheduler) return;
+    const server = this.server;
+    attachScriptHost(
+      server,
+      {
+        scriptStarted: (_s, thresholdMs) => {
+          gate.holdOpenEnded();
+          const started = this.perfNow();
+          this.scriptTimer = scheduler.setTimeout(() => {
+            this.scriptTimer = null;
+            scriptTimedOut(server, this.perfNow() - started);
+            gate.releaseOpenEnded();
+          }, Math.max(0, thresholdMs));
+        },
+        scriptEnded: (s) => {
+          if (s !== this.server) return;
+          if (this.scriptTimer !== null) {
+            scheduler.clearTimeout(this.scriptTimer);
+            this.scriptTimer = null;
+            gate.releaseOpenEnded();
+          }
+          this.flush("command");
+          this.rearm();
+        },
+        luaRestarting: (_s, ready) => {
+          // A script could not start before the fresh Lua worker is up: execs wait for it.
+          gate.holdOpenEnded();
+          void ready.finally(() => gate.releaseOpenEnded());
+        },
+      },
+      this.perfNow,
+    );
+  }
+
+  /** reset() and stop(): a script still running in the Lua worker is ended first. */
+  private endScript(): void {
+    deferredRun(this.server)?.vm.kill();
+    if (this.scriptTimer !== null) this.options.scheduler?.clearTimeout(this.scriptTimer);
+    this.scriptTimer = null;
   }
 
   private info(): EngineInfo {
@@ -373,6 +439,8 @@ export class EngineHost {
   }
 
   private runDueTimers(): void {
+    // No cron in the middle of a script (past the threshold the gate is open): after it.
+    if (deferredRun(this.server)) return;
     const at = this.server.nextTimerAt();
     if (at === undefined || at > this.server.now()) return;
     this.server.tick();
@@ -405,6 +473,9 @@ export class EngineHost {
 
   /** Stops waking up for timers. */
   stop(): void {
+    this.endScript();
+    // One Lua worker per host: it goes with the host.
+    if (isAsyncVm(this.lua)) this.lua.dispose();
     this.gate?.endHold();
     if (this.timer !== null) this.options.scheduler?.clearTimeout(this.timer);
     this.timer = null;

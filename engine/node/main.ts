@@ -12,7 +12,7 @@ import { nodeClock, startServer } from "./tcp";
 import { formatLogLine, LOG_LEVELS, type LogLevel } from "./log";
 import { findParam, type Profile } from "../config";
 import { createServer, type Server } from "../server";
-import { loadLuaVm } from "../scripting-wasm/lua-wasm";
+import { loadNodeLuaVm } from "./lua-vm";
 
 interface Cli {
   port: number;
@@ -84,7 +84,8 @@ async function main(): Promise<void> {
     fatal((e as Error).message);
   }
   try {
-    server.setLuaVm(await loadLuaVm());
+    // In a worker_thread: a busy script leaves the server answering BUSY and SCRIPT KILL.
+    server.setLuaVm(await loadNodeLuaVm());
   } catch (e) {
     log("warning", `Lua scripting is unavailable: ${(e as Error).message}`);
   }
@@ -99,6 +100,13 @@ async function main(): Promise<void> {
   log("notice", `Server initialized (profile ${cli.profile}), ${Math.round(process.uptime() * 1000)} ms after start`);
   for (const host of running.addresses) log("notice", `Listening on ${host}:${running.port}`);
   log("notice", "Ready to accept connections tcp");
+  // SHUTDOWN [NOSAVE]: the process exits, as redis-server's does (nothing is ever saved here).
+  server.onShutdown = () => {
+    void running.close().then(() => {
+      log("warning", "redis-playground is now ready to exit, bye bye...");
+      process.exit(0);
+    });
+  };
   const stop = (signal: string) => {
     log("warning", `Received ${signal} scheduling shutdown...`);
     void running.close().then(() => {

@@ -15,7 +15,9 @@ import { E } from "../errors";
 import { encodeReply } from "../resp/encode";
 import { RespSession } from "../resp/session";
 import { createServer, type Server, type ServerOptions } from "../server";
-import { loadLuaVm } from "../scripting-wasm/lua-wasm";
+import { createNodeLuaVm } from "./lua-vm";
+import { attachScriptHost, deferredRun, scriptTimedOut } from "../scripting/busy-script";
+import { isAsyncVm } from "../scripting/vm";
 
 export interface TcpOptions {
   /** TCP port; 0 picks a free one (see RunningTcpServer.port). */
@@ -50,9 +52,12 @@ export async function startServer(options: TcpOptions): Promise<RunningTcpServer
   const bind = options.bind?.length ? options.bind : ["127.0.0.1"];
   const config: Record<string, string> = { ...options.config, bind: bind.join(" ") };
   if (options.port) config.port = String(options.port);
+  // The Lua VM runs in a worker_thread (engine/node/lua-vm.ts), so a busy script leaves the
+  // instance free to answer BUSY and SCRIPT KILL. It boots in the background: the first EVAL
+  // waits for it if needed.
+  const ownVm = options.server ? null : createNodeLuaVm();
   const server =
-    options.server ??
-    createServer({ profile: options.profile ?? "redis", config, clock: nodeClock(), log: options.log, lua: await loadLuaVm() });
+    options.server ?? createServer({ profile: options.profile ?? "redis", config, clock: nodeClock(), log: options.log, lua: ownVm! });
   // DEBUG SLEEP holds the whole instance, as one Redis event loop: while the gate is closed no
   // socket is read, no reply is written and no timer runs; all of it happens once it opens.
   const gate = new BusyGate(() => performance.now(), { setTimeout, clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) });
@@ -64,6 +69,40 @@ export async function startServer(options: TcpOptions): Promise<RunningTcpServer
   };
   const sockets = new Set<net.Socket>();
   let nextFd = 8;
+
+  // -- h-lua2: a script in the Lua worker holds every other socket, as one Redis event loop
+  // running a script reads nothing, until busy-reply-threshold passes; then input flows and
+  // the instance answers BUSY (engine/scripting/busy-script.ts). No cron runs meanwhile.
+  let thresholdTimer: NodeJS.Timeout | null = null;
+  let scriptStartedAt = 0;
+  attachScriptHost(
+    server,
+    {
+      scriptStarted(_s, thresholdMs) {
+        gate.holdOpenEnded();
+        scriptStartedAt = performance.now();
+        thresholdTimer = setTimeout(() => {
+          thresholdTimer = null;
+          scriptTimedOut(server, performance.now() - scriptStartedAt);
+          gate.releaseOpenEnded();
+        }, Math.max(0, thresholdMs));
+      },
+      scriptEnded() {
+        if (thresholdTimer) {
+          clearTimeout(thresholdTimer);
+          thresholdTimer = null;
+          gate.releaseOpenEnded();
+        }
+        timers.resume();
+      },
+      luaRestarting(_s, ready) {
+        // Until the fresh Lua worker is up, a script could not start: hold input meanwhile.
+        gate.holdOpenEnded();
+        void ready.finally(() => gate.releaseOpenEnded());
+      },
+    },
+    () => performance.now(),
+  );
 
   const onConnection = (socket: net.Socket) => {
     sockets.add(socket);
@@ -126,17 +165,23 @@ export async function startServer(options: TcpOptions): Promise<RunningTcpServer
   if (!options.port) server.config.trySet("port", String(port));
   timers.arm();
 
-  return {
+  const running: RunningTcpServer = {
     server,
     port,
     addresses: bind,
     async close() {
       timers.stop();
+      if (thresholdTimer) clearTimeout(thresholdTimer);
       gate.endHold();
+      if (ownVm) ownVm.dispose();
+      else if (isAsyncVm(server.luaVm) && !options.server) server.luaVm.dispose();
       for (const s of sockets) s.destroy();
       await Promise.all(listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve()))));
     },
   };
+  // SHUTDOWN: stop serving (main.ts exits the process instead, as redis-server does).
+  server.onShutdown ??= () => void running.close();
+  return running;
 }
 
 /**
@@ -190,6 +235,7 @@ class TimerDriver {
   private handle: ReturnType<typeof setTimeout> | null = null;
   private armedAt = Infinity;
   private stopped = false;
+  private waitingForScript = false;
 
   constructor(
     private readonly server: Server,
@@ -212,11 +258,23 @@ class TimerDriver {
     this.handle = null;
   }
 
+  /** A script in the Lua worker ended: the timers it kept waiting run now. */
+  resume(): void {
+    if (!this.waitingForScript) return;
+    this.waitingForScript = false;
+    this.fire();
+  }
+
   private fire(): void {
     this.handle = null;
     this.armedAt = Infinity;
     // No cron while the instance is held: overdue timers run when the hold ends.
     this.gate.whenFree(() => {
+      // Nor while a script runs in its worker past the threshold (the gate is open then).
+      if (deferredRun(this.server)) {
+        this.waitingForScript = true;
+        return;
+      }
       try {
         this.server.tick();
       } catch (e) {

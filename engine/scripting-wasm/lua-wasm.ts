@@ -51,8 +51,29 @@ const REDIS_PROPS = {
   debug: { returns: null },
 } as const;
 
+/**
+ * A RESP3 null inside an aggregate is a nil in Lua (a hole in the table), which the VM's codec
+ * cannot express (its nested null is false). Such nulls travel as HOLE, and the whole reply
+ * gets MARK as its last element; PRELUDE_CALL's wrapper turns them back into holes.
+ */
+const HOLE = B("\0\x01h");
+const MARK = B("\0\x01H");
+let holes = 0;
+
+/** Reply → the value redis.call hands Lua: replyToLua, with RESP3's nested nulls marked. */
+export function callReplyToLua(r: Reply, resp: 2 | 3): ReplyValue {
+  holes = 0;
+  const v = replyToLua(r, resp);
+  if (holes > 0 && Array.isArray(v)) v.push(MARK);
+  return v;
+}
+
 /** Reply → the value redis.call hands Lua, shaped as a client of protocol `resp` gets it. */
-export function replyToLua(r: Reply, resp: 2 | 3): ReplyValue {
+export function replyToLua(r: Reply, resp: 2 | 3, nested = false): ReplyValue {
+  if (nested && resp === 3 && (r.t === "null" || r.t === "nullarray")) {
+    holes++;
+    return HOLE;
+  }
   switch (r.t) {
     case "simple":
       return { ok: B(r.v) };
@@ -68,16 +89,16 @@ export function replyToLua(r: Reply, resp: 2 | 3): ReplyValue {
       return null;
     case "array":
     case "push":
-      return r.v.map((x) => replyToLua(x, resp));
+      return r.v.map((x) => replyToLua(x, resp, true));
     case "map":
-      if (resp === 2) return r.v.map((x) => replyToLua(x, resp));
+      if (resp === 2) return r.v.map((x) => replyToLua(x, resp, true));
       {
         const pairs: [ReplyValue, ReplyValue][] = [];
-        for (let i = 0; i + 1 < r.v.length; i += 2) pairs.push([replyToLua(r.v[i], resp), replyToLua(r.v[i + 1], resp)]);
+        for (let i = 0; i + 1 < r.v.length; i += 2) pairs.push([replyToLua(r.v[i], resp, true), replyToLua(r.v[i + 1], resp, true)]);
         return { map: pairs };
       }
     case "set":
-      return resp === 2 ? r.v.map((x) => replyToLua(x, resp)) : { set: r.v.map((x) => replyToLua(x, resp)) };
+      return resp === 2 ? r.v.map((x) => replyToLua(x, resp, true)) : { set: r.v.map((x) => replyToLua(x, resp, true)) };
     case "double":
       return resp === 2 ? B(r.text ?? formatDouble17g(r.v)) : { double: r.v };
     case "bool":
@@ -220,9 +241,12 @@ const PRELUDE_CALL = [
   "local redis, __callstate = (function(r) local t = {} for k, v in pairs(r) do t[k] = v end",
   "local rc, rp, fmt, st = r.call, r.pcall, string.format, {}",
   "local function pack(...) return {n = select('#', ...), ...} end",
+  "local function holes(t) for k, x in pairs(t) do if x == '\\0\\1h' then t[k] = nil elseif type(x) == 'table' then holes(x) end end end",
   "local function mk(f) return coroutine.wrap(function(...) local a = pack(...) while true do",
   "for i = 1, a.n do if type(a[i]) == 'number' then a[i] = fmt('%.17g', a[i]) end end",
   "st.busy = true local ok, v = pcall(f, unpack(a, 1, a.n)) if not ok then st.err = v error(v, 0) end st.busy = false",
+  // RESP3 nulls inside the reply (see HOLE): back to holes in the table.
+  "if type(v) == 'table' and v[#v] == '\\0\\1H' then v[#v] = nil holes(v) end",
   "if v == false and rc('\\0wasnull') == 1 then v = nil end a = pack(coroutine.yield(v)) end end) end",
   "t.call, t.pcall = mk(rc), mk(rp)",
   "st.fix = function() if st.busy then st.busy = false t.call, t.pcall = mk(rc), mk(rp) end end",
@@ -335,7 +359,7 @@ class Instance {
   private call(args: Buffer[], raise: boolean): ReplyValue {
     const bridge = this.bridge;
     if (!bridge) return { err: B("ERR no script is running") };
-    return replyToLua(bridge.call(args.map(S), raise), bridge.resp);
+    return callReplyToLua(bridge.call(args.map(S), raise), bridge.resp);
   }
 
   setFuel(fuel: number): void {
@@ -463,7 +487,7 @@ let bytesPromise: Promise<Uint8Array | undefined> | null = null;
  * The wasm bytes, fetched once per page and shared by every VM made from them. Under Node the
  * package reads its own file (a local read, no fetch), so there is nothing to share.
  */
-function wasmBytes(): Promise<Uint8Array | undefined> {
+export function wasmBytes(): Promise<Uint8Array | undefined> {
   bytesPromise ??= (async () => {
     const path = LuaWasmEngine.defaultWasmPath();
     if (path.startsWith("file:")) return undefined;

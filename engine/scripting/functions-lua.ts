@@ -51,7 +51,8 @@ export function loadWrapper(code: string): string {
     "if n ~= 2 then __fail('wrong number of arguments to redis.register_function') end",
     "if not __str(a) then __fail('first argument to redis.register_function must be a string') end",
     "if type(b) ~= 'function' then __fail('second argument to redis.register_function must be a function') end",
-    "return __add(a, nil, b, {}) end, log = __r.log, error_reply = __r.error_reply, status_reply = __r.status_reply, sha1hex = __r.sha1hex,",
+    // 7.0's load-time redis table: register_function, log, the LOG_* levels and the version.
+    "return __add(a, nil, b, {}) end, log = __r.log,",
     "LOG_DEBUG = __r.LOG_DEBUG, LOG_VERBOSE = __r.LOG_VERBOSE, LOG_NOTICE = __r.LOG_NOTICE, LOG_WARNING = __r.LOG_WARNING,",
     "REDIS_VERSION = __r.REDIS_VERSION, REDIS_VERSION_NUM = __r.REDIS_VERSION_NUM}",
     `local redis = setmetatable({}, {__index = function(_, k) local v = __api[k] if v == nil then error('${MISSING_FIELD}' .. tostring(k), 2) end return v end, ${READONLY}})`,
@@ -69,7 +70,12 @@ export function callWrapper(code: string, name: string): string {
     "redis.register_function = function(a, b) local n, f if type(a) == 'table' then n, f = a.function_name, a.callback else n, f = a, b end",
     `if tostring(n):lower() == '${name.toLowerCase()}' then __fn = f end end`,
     `redis = setmetatable(redis, {__index = __r, ${READONLY}})`,
+    // A function's globals have no KEYS and ARGV (they are its arguments). The VM's globals
+    // cannot be changed, so these stand-ins raise 7.0's error when indexed (KEYS[1]); a bare
+    // read of KEYS (return KEYS) gives an empty table instead of the error.
+    "local __nokeys = function(name) return setmetatable({}, {__index = function() error(\"Script attempted to access nonexistent global variable '\" .. name .. \"'\", 2) end, " + READONLY + "}) end",
+    "local __keys, __args = KEYS, ARGV local KEYS, ARGV = __nokeys('KEYS'), __nokeys('ARGV')",
     "local __lib = function()",
   ].join(" ");
-  return `${head}${code}\nend __lib() __loading = false return __fn(KEYS, ARGV)`;
+  return `${head}${code}\nend __lib() __loading = false return __fn(__keys, __args)`;
 }

@@ -26,7 +26,8 @@ import { splitArgs } from "../resp/split-args";
 import { globMatch } from "../util/glob";
 import { parseInt64 } from "../commands/args";
 import { MISSING_FIELD, REGISTER_ERROR, callWrapper, loadWrapper } from "./functions-lua";
-import { runLua } from "./scripts";
+import { overMaxmemory, runLua } from "./scripts";
+import { runningScriptInfo } from "./busy-script";
 import type { LuaVm, ScriptBridge } from "./vm";
 
 export interface LuaFunction {
@@ -135,6 +136,7 @@ function register(server: Server, vm: LuaVm, body: string): Omit<LuaFunction, "l
     const at = (m: string) => m.replace(/^user_script:/, "user_function:");
     switch (out.kind) {
       case "fuel":
+      case "killed":
         return registering(FE.TIMEOUT);
       case "global-read":
         return registering(`ERR user_function:${out.line}: Script attempted to access nonexistent global variable '${out.name}'`);
@@ -170,6 +172,9 @@ export function fcallCommand(c: Client, argv: string[], readOnly: boolean): Repl
   const server = c.server;
   const fn = functionsState(server).functions.get(argv[1].toLowerCase());
   if (!fn) return E.FUNCTION_NOT_FOUND;
+  // processCommand's OOM check with the function's flags (fcallGetCommandFlags).
+  const allowOom = fn.flags.includes("allow-oom");
+  if (!allowOom && !fn.flags.includes("no-writes") && overMaxmemory(server)) return E.OOM;
   const numkeys = parseInt64(argv[2]);
   if (numkeys === null) return E.FUNCTION_BAD_NUMKEYS;
   if (numkeys > argv.length - 3) return E.NUMKEYS_TOO_BIG;
@@ -180,8 +185,8 @@ export function fcallCommand(c: Client, argv: string[], readOnly: boolean): Repl
   // scriptPrepareForRun: a function is never in compat mode.
   if (readOnly && !noWrites) return E.SCRIPT_RO_WITH_WRITE_FLAG;
   const n = Number(numkeys);
-  const target = { code: callWrapper(fn.library.body, fn.name), name: fn.name, chunk: "user_function" };
-  return runLua(c, vm, target, argv.slice(3, 3 + n), argv.slice(3 + n), readOnly || noWrites);
+  const target = { code: callWrapper(fn.library.body, fn.name), name: fn.name, chunk: "user_function", allowOom };
+  return runLua(c, vm, target, argv.slice(3, 3 + n), argv.slice(3 + n), readOnly || noWrites, argv);
 }
 
 /** FUNCTION LIST [LIBRARYNAME pattern] [WITHCODE]. */
@@ -212,12 +217,16 @@ export function functionList(c: Client, argv: string[]): Reply {
   return arr(out);
 }
 
-/** FUNCTION STATS: nothing ever runs while another command does here. */
+/** FUNCTION STATS: the function running in the Lua worker, if any (an EVAL's: BUSY). */
 export function functionStats(c: Client): Reply {
   const st = functionsState(c.server);
+  const running = runningScriptInfo(c.server);
+  if (running && "t" in running) return running;
   return map([
     bulk("running_script"),
-    NULL,
+    running
+      ? map([bulk("name"), bulk(running.name), bulk("command"), arr(running.argv.map(bulk)), bulk("duration_ms"), int(running.ms)])
+      : NULL,
     bulk("engines"),
     map([bulk("LUA"), map([bulk("libraries_count"), int(st.libraries.size), bulk("functions_count"), int(st.functions.size)])]),
   ]);

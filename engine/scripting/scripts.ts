@@ -8,9 +8,10 @@
  * "[db lua]", bump WATCHed keys and fire keyspace events like any other command, and
  * blocking commands answer at once as if they had timed out (CLIENT_DENY_BLOCKING).
  *
- * Runaway scripts: without a VM in its own worker (the SharedArrayBuffer design, a later
- * step), the VM gets an instruction budget sized to busy-reply-threshold and a script that
- * spends it ends with an error instead of freezing the instance.
+ * Runaway scripts: a VM in its own worker runs a client's script deferred, while the instance
+ * answers others BUSY (busy-script.ts). Otherwise (no such VM, or inside MULTI/EXEC) the script
+ * runs in one go with a budget sized to busy-reply-threshold, and one that spends it ends with
+ * an error instead of freezing the instance.
  */
 import { Client } from "../client";
 import {
@@ -28,13 +29,20 @@ import { parseInt64 } from "../commands/args";
 import { feedMonitorLine } from "../monitor";
 import { parseShebang, type ScriptFlags } from "./shebang";
 import { sha1hex } from "./sha1";
-import type { LuaVm, ScriptBridge, ScriptFailure } from "./vm";
+import { isAsyncVm, type LuaVm, type ScriptBridge, type ScriptFailure, type ScriptOutcome } from "./vm";
+import { canDefer, killedLine, luaRestarting, startDeferred } from "./busy-script";
 
 export interface CachedScript {
   body: string;
   /** The body the VM compiles (shebang line blanked). */
   code: string;
   flags: ScriptFlags;
+}
+
+/** A body's shebang flags, or undefined when it has a bad shebang. */
+function shebangFlags(body: string): ScriptFlags | undefined {
+  const p = parseShebang(body);
+  return "error" in p ? undefined : p.flags;
 }
 
 /** The longest a script may run before the fuel stand-in stops it, whatever the config says. */
@@ -95,13 +103,18 @@ export function evalCommand(c: Client, argv: string[], kind: EvalKind): Reply {
   const server = c.server;
   // EVAL skips call()'s monitor feed and feeds itself first, so its commands follow its line.
   feedMonitorLine(c, argv);
+  const st = scriptState(server);
+  // The script's declared flags decide processCommand's OOM check, before anything else.
+  if (server.config.num("maxmemory") > 0) {
+    const declared = kind.bySha ? st.cache.get(argv[1].toLowerCase())?.flags : shebangFlags(argv[1]);
+    if (refusedByOom(server, declared)) return E.OOM;
+  }
   const numkeys = parseInt64(argv[2]);
   if (numkeys === null) return E.NOT_INTEGER;
   if (numkeys > argv.length - 3) return E.NUMKEYS_TOO_BIG;
   if (numkeys < 0) return E.NUMKEYS_NEGATIVE;
   const vm = server.luaVm;
   if (!vm) return E.NO_LUA_VM;
-  const st = scriptState(server);
   let sha: string;
   if (kind.bySha) {
     sha = argv[1].toLowerCase();
@@ -115,8 +128,8 @@ export function evalCommand(c: Client, argv: string[], kind: EvalKind): Reply {
   const n = Number(numkeys);
   const refused = prepareForRun(script.flags, kind.readOnly);
   if (refused) return refused;
-  const target = { code: script.code, name: sha, chunk: "user_script" };
-  return runLua(c, vm, target, argv.slice(3, 3 + n), argv.slice(3 + n), kind.readOnly || script.flags.noWrites);
+  const target = { code: script.code, name: sha, chunk: "user_script", allowOom: script.flags.allowOom };
+  return runLua(c, vm, target, argv.slice(3, 3 + n), argv.slice(3 + n), kind.readOnly || script.flags.noWrites, argv);
 }
 
 /** What runs: the code the VM gets, and how errors name it ("script: <name>, on @<chunk>:N."). */
@@ -126,6 +139,25 @@ export interface LuaTarget {
   name: string;
   /** "user_script" for EVAL, "user_function" for FCALL. */
   chunk: string;
+  /** The allow-oom flag: its denyoom calls run even over maxmemory. */
+  allowOom?: boolean;
+}
+
+/** Commands 7.0 flags may-replicate without write (COMMAND INFO does not show the flag). */
+const MAY_REPLICATE = new Set(["pfcount", "publish", "spublish", "eval", "evalsha", "fcall"]);
+
+/** performEvictions at the script's start: true when still over maxmemory afterwards. */
+export function overMaxmemory(server: Server): boolean {
+  return server.config.num("maxmemory") > 0 && !server.evictor.perform();
+}
+
+/**
+ * processCommand's OOM check with the flags a script declares (scriptFlagsToCmdFlags): a
+ * shebang script that may write and is not allow-oom is a denyoom command.
+ */
+export function refusedByOom(server: Server, flags: ScriptFlags | undefined): boolean {
+  if (!flags || flags.compat || flags.allowOom || flags.noWrites) return false;
+  return overMaxmemory(server);
 }
 
 /** scriptPrepareForRun's checks on the script's declared flags. */
@@ -136,13 +168,15 @@ function prepareForRun(flags: ScriptFlags, readOnlyCommand: boolean): Reply | nu
 }
 
 /** Runs Lua code for a client (EVAL's script, FCALL's function) with the bridge to the instance. */
-export function runLua(c: Client, vm: LuaVm, target: LuaTarget, keys: string[], args: string[], readOnly: boolean): Reply {
+export function runLua(c: Client, vm: LuaVm, target: LuaTarget, keys: string[], args: string[], readOnly: boolean, callerArgv: readonly string[] = []): Reply {
   const server = c.server;
   const st = scriptState(server);
   const sha = target.name;
   const lua = st.lua;
   // The Lua client starts in the caller's database; a SELECT inside stays inside.
   lua.db = c.db;
+  // pre_command_oom_state: whether the instance was over maxmemory as the script started.
+  const oom = !target.allowOom && overMaxmemory(server);
   // The last error redis.call raised, and whether the command ran (its error is counted then).
   let lastRaised: string | null = null;
   let lastRaisedCounted = false;
@@ -161,7 +195,7 @@ export function runLua(c: Client, vm: LuaVm, target: LuaTarget, keys: string[], 
       // Whether the last reply was a RESP3 null, which Lua gets as nil (see the VM's prelude).
       if (argv[0] === "\0wasnull") return int(lastNull ? 1 : 0);
       const before = server.stats.totalErrorReplies;
-      const reply = scriptCall(server, lua, argv, readOnly, bridge.resp, st);
+      const reply = scriptCall(server, lua, argv, readOnly, oom, bridge.resp, st);
       lastNull = bridge.resp === 3 && (reply.t === "null" || reply.t === "nullarray");
       // Only a command that ran counted its error; the Lua library's own refusals did not.
       const counted = server.stats.totalErrorReplies !== before;
@@ -179,9 +213,8 @@ export function runLua(c: Client, vm: LuaVm, target: LuaTarget, keys: string[], 
     },
   };
   const threshold = Math.min(Math.max(1, server.config.num("busy-reply-threshold") || MAX_SCRIPT_MS), MAX_SCRIPT_MS);
-  st.running = { sha, wrote: false };
-  try {
-    const out = vm.run({ body: target.code, sha, keys, argv: args, fuel: threshold * vm.fuelPerMs }, bridge);
+  const script = { body: target.code, sha, keys, argv: args, fuel: threshold * vm.fuelPerMs };
+  const finish = (out: ScriptOutcome): Reply => {
     if (out.t === "reply") {
       if (out.reply.t === "error" && caught.has(out.reply.v)) server.errorsCountedAlready.add(out.reply);
       return out.reply;
@@ -192,8 +225,22 @@ export function runLua(c: Client, vm: LuaVm, target: LuaTarget, keys: string[], 
       server.errorsCountedAlready.add(reply);
     }
     return reply;
+  };
+  // A VM in its own worker runs a client's script while the instance keeps answering (BUSY,
+  // SCRIPT KILL): engine/scripting/busy-script.ts. Its calls come in later turns, nested.
+  if (isAsyncVm(vm) && canDefer(c, st)) {
+    const at = server.commandTime();
+    const call = bridge.call;
+    bridge.call = (argv, raise) => server.runNested(at, () => call(argv, raise));
+    return startDeferred(c, vm, script, target.chunk === "user_script" ? "eval" : "function", callerArgv, bridge, finish);
+  }
+  st.running = { sha, wrote: false };
+  try {
+    return finish(vm.run(script, bridge));
   } finally {
     st.running = null;
+    // A worker VM that ended a runaway script (in MULTI/EXEC) is booting a fresh worker.
+    if (isAsyncVm(vm) && !vm.isReady) luaRestarting(server, vm);
   }
 }
 
@@ -228,6 +275,9 @@ function failureReply(f: ScriptFailure, target: LuaTarget, lastRaised: string | 
       return scriptError(scriptOutOfTime(thresholdMs), sha, f.line);
     case "crash":
       return scriptVmFailed(f.message, sha);
+    case "killed":
+      // The worker is gone with the script's position: killedLine guesses it.
+      return scriptError(CE.KILLED, sha, killedLine(target.code));
     case "runtime": {
       const whole = f.code ? `${f.code} ${f.message}` : f.message;
       let text: string;
@@ -248,7 +298,7 @@ function failureReply(f: ScriptFailure, target: LuaTarget, lastRaised: string | 
  * scriptCall: what redis.call / redis.pcall run. The checks come first, with the texts the
  * Lua library raises; then the command runs as the Lua client, nested in the EVAL.
  */
-function scriptCall(server: Server, lua: Client, argv: string[], readOnly: boolean, resp: 2 | 3, st: ScriptState): Reply {
+function scriptCall(server: Server, lua: Client, argv: string[], readOnly: boolean, oom: boolean, resp: 2 | 3, st: ScriptState): Reply {
   if (argv.length === 0) return err(CE.NO_ARGS);
   const base = server.commands.get(argv[0].toLowerCase());
   if (!base) return err(CE.UNKNOWN);
@@ -268,10 +318,12 @@ function scriptCall(server: Server, lua: Client, argv: string[], readOnly: boole
   if ((cmd.name === "xread" || cmd.name === "xreadgroup") && hasBlockOption(argv)) {
     return scriptXreadBlock(argv[0]);
   }
-  if (flags.includes("write")) {
-    if (readOnly) return refuse(CE.WRITE_IN_RO);
-    if (st.running) st.running.wrote = true;
-  }
+  // scriptVerifyWriteCommandAllow: to a read-only script, may-replicate commands are writes too.
+  if (readOnly && (flags.includes("write") || MAY_REPLICATE.has(cmd.fullname))) return refuse(CE.WRITE_IN_RO);
+  // scriptVerifyOOM: over maxmemory when the script started and nothing written yet, a command
+  // that may grow memory is refused (after a first write the script cannot stop half-way).
+  if (oom && !st.running?.wrote && flags.includes("denyoom")) return refuse((E.OOM as { v: string }).v);
+  if (flags.includes("write") && st.running) st.running.wrote = true;
   lua.resp = resp;
   const deny = lua.denyBlocking;
   lua.denyBlocking = true;

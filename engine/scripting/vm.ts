@@ -11,9 +11,9 @@
  * for the script's current protocol (redis.setresp), and the VM converts it to Lua values the
  * way Redis 7.0 does. The script's return value comes back converted to a typed Reply.
  *
- * A later step can run the VM in its own worker (redis.call over a SharedArrayBuffer and
- * Atomics.wait, so other clients get BUSY and SCRIPT KILL can end it): that VM implements the
- * same interface, with run() driven from the engine's side of the channel.
+ * A VM in its own worker (engine/scripting-wasm/worker-vm.ts: redis.call over a
+ * SharedArrayBuffer and Atomics.wait) is an AsyncLuaVm as well: start() runs a script while
+ * the instance stays free, so other clients get BUSY and SCRIPT KILL can end it.
  */
 import type { Reply } from "../reply";
 
@@ -51,8 +51,9 @@ export interface ScriptFailure {
    * - "fuel": the instruction budget ran out.
    * - "redis-error": an error of the redis.* library, `message` worded as Redis words it.
    * - "crash": the VM itself failed (out of memory); it has been replaced.
+   * - "killed": SCRIPT KILL / FUNCTION KILL ended it (a VM in its own worker).
    */
-  kind: "runtime" | "global-read" | "arg-type" | "fuel" | "redis-error" | "crash";
+  kind: "runtime" | "global-read" | "arg-type" | "fuel" | "redis-error" | "crash" | "killed";
   message: string;
   /** The error code as the VM split it ("ERR", "WRONGTYPE"), when it had one. */
   code?: string;
@@ -69,4 +70,22 @@ export interface LuaVm {
   run(script: ScriptRun, bridge: ScriptBridge): ScriptOutcome;
   /** Instructions the VM runs per millisecond, roughly: sizes fuel from busy-reply-threshold. */
   readonly fuelPerMs: number;
+}
+
+/** A VM whose scripts can run while the instance keeps serving (its own worker). */
+export interface AsyncLuaVm extends LuaVm {
+  /** Runs a script; the bridge's calls arrive in later turns. Settles with its outcome. */
+  start(script: ScriptRun, bridge: ScriptBridge): Promise<ScriptOutcome>;
+  /** Ends the script start() runs (its outcome is then kind "killed"). */
+  kill(): void;
+  /** True while the VM can take a script at once (false for a few ms after a kill). */
+  readonly isReady: boolean;
+  /** Resolves when the VM can take a script. */
+  whenReady(): Promise<boolean>;
+  /** Frees the VM's worker. */
+  dispose(): void;
+}
+
+export function isAsyncVm(vm: LuaVm | null): vm is AsyncLuaVm {
+  return !!vm && typeof (vm as Partial<AsyncLuaVm>).start === "function";
 }

@@ -243,7 +243,18 @@ export const exemptions = {
    * order; both are sorted by name here. Everything else (fields, flags, code) must match.
    */
   functionList: ((r) => sortFunctionList(r)) as Normaliser,
+
+  // -- busy scripts (h-lua2) --
+  /** FUNCTION STATS while a function runs: running_script's duration_ms is wall time. */
+  functionStatsDuration: ((r) => maskDurationMs(r)) as Normaliser,
 };
+
+// -- busy scripts (h-lua2) --
+function maskDurationMs(r: Reply): Reply {
+  if (r.t !== "array" && r.t !== "map") return r;
+  const v = r.v.map((x, i) => (i > 0 && r.v[i - 1].t === "bulk" && (r.v[i - 1] as { v: string }).v === "duration_ms" && x.t === "int" ? ({ t: "int", v: 0 } as Reply) : maskDurationMs(x)));
+  return { ...r, v } as Reply;
+}
 
 // -- scripting (h-lua) --
 /** The value after `field` in a map (or RESP2 flat array) reply, as text, for sorting. */
