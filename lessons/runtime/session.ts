@@ -188,9 +188,31 @@ export class LessonSession {
   async runExample(steps: readonly Step[]): Promise<StepOutput[]> {
     this.examples++;
     try {
+      await this.freshConnections(steps);
       return await this.steps(steps);
     } finally {
       this.examples--;
+    }
+  }
+
+  /**
+   * An example starts from clean connections, as in the tests that replay it on a fresh
+   * instance: each tab it types in is RESET first (subscriptions, MULTI, WATCH, SELECT and
+   * the protocol go back to the defaults), so examples run out of order still print what the
+   * lesson shows. Silent: the RESET is not echoed in the tab.
+   */
+  private async freshConnections(steps: readonly Step[]): Promise<void> {
+    const labels = new Set(steps.filter(isRun).map((s) => s.client ?? "main"));
+    for (const label of labels) {
+      const conn = this.tabs.connection(label);
+      if (!conn || conn.clientId === null) continue;
+      try {
+        await this.engine.exec(conn.clientId, ["RESET"]);
+        this.tabs.update(label, { clientId: conn.clientId, db: 0, resp: 2 });
+      } catch {
+        // The connection is gone: the first step opens a new one.
+        this.tabs.update(label, { clientId: null, db: 0, resp: 2 });
+      }
     }
   }
 

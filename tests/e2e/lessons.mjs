@@ -136,6 +136,9 @@ async function takeExercise(page, origin, module, exercise) {
     }
     const client = step.client ?? "main";
     const id = await showTab(page, client);
+    // A raw step is typed with the tab's "Raw RESP" mode on, as the learner would.
+    const raw = page.getByRole("checkbox", { name: "Raw RESP" });
+    if ((await raw.isChecked()) !== Boolean(step.raw)) await raw.setChecked(Boolean(step.raw));
     const out = await typeLine(page, id, step.run);
     typed.push(`${client}> ${step.run} → ${out.slice(1).join(" | ")}`);
   }

@@ -5,6 +5,7 @@
  * the message the signature exercise's setup loses.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMAND_META } from "@/engine/commands/meta.generated";
 import { module } from "@/lessons/f-8";
 import type { StateExercise, Step } from "@/lessons/types";
 import { lessonSessions, pushesOf, repliesOf } from "../support/lesson-sessions";
@@ -22,6 +23,16 @@ afterAll(async () => {
 const example = (id: string) => module.examples.find((e) => e.id === id)!;
 
 describe("F-8 Pub/Sub", () => {
+  it("prints what the prose shows even when its examples run one after another on one instance", async () => {
+    // The page runs examples on the learner's instance, whose tabs may still be subscribed
+    // from an earlier example: each example starts from reset connections.
+    const s = await sessions.session();
+    for (const id of ["f8-first", "f8-three", "f8-any-db"]) {
+      const out = (await s.runExample(example(id).steps)).map((o) => o.text);
+      expect(out, id).toEqual(example(id).expect);
+    }
+  });
+
   it("has its one quiz", () => {
     expect(module.exercises.filter((e) => e.kind === "quiz")).toHaveLength(1);
   });
@@ -72,5 +83,11 @@ describe("F-8 Pub/Sub", () => {
     const s = await sessions.session([...(ex.setup ?? []), ...ex.solution]);
     expect(repliesOf(s)).toEqual(["(integer) 2", "(integer) 3", "(integer) 3"]);
     expect(pushesOf(s, "app3").map((t) => t.split("\n").at(-1))).toEqual(['3) "product:7"', '3) "product:9"']);
+  });
+
+  it("dates sharded Pub/Sub as the command table does", () => {
+    const prose = module.sections.map((x) => x.body).join("\n");
+    expect(prose).toContain("Version 7.0 also added **sharded Pub/Sub** (`SSUBSCRIBE`, `SPUBLISH`)");
+    expect([COMMAND_META.ssubscribe.since, COMMAND_META.spublish.since, COMMAND_META.sunsubscribe.since]).toEqual(["7.0.0", "7.0.0", "7.0.0"]);
   });
 });
