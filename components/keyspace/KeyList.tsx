@@ -115,7 +115,12 @@ export function KeyTable({ keys, selected, onSelect, flipped }: KeyListProps) {
             <th scope="col">Type</th>
             <th scope="col">Encoding</th>
             <th scope="col">TTL</th>
-            {withMemory && <th scope="col">Memory (modelled)</th>}
+            {withMemory && (
+              // A narrow panel drops the "(modelled)" note from sight, never from the column's name.
+              <th scope="col" aria-label="Memory (modelled)" title="Memory as the playground models Redis' allocations">
+                Memory<span className={styles.memNote}> (modelled)</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>

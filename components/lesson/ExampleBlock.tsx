@@ -8,6 +8,7 @@
 import { useState } from "react";
 import type { Example, Step } from "@/lessons/types";
 import type { LessonSession } from "@/lessons/runtime/session";
+import { useRefocus } from "./use-refocus";
 import styles from "./lesson.module.css";
 
 export function describeStep(s: Step): string {
@@ -20,9 +21,11 @@ export function ExampleBlock({ example, session }: { example: Example; session: 
   const [actual, setActual] = useState<string[] | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const focus = useRefocus<HTMLButtonElement>(running);
 
   async function run() {
     if (!session) return;
+    focus.mark();
     setRunning(true);
     setError(null);
     try {
@@ -41,7 +44,7 @@ export function ExampleBlock({ example, session }: { example: Example; session: 
     <figure className={styles.example} aria-label={`Example ${example.id}`} data-state={actual ? (matched ? "matched" : "differs") : "idle"}>
       <div className={styles.exampleHead}>
         <span className={styles.exampleLabel}>Example</span>
-        <button type="button" className={styles.button} onClick={run} disabled={!session || running}>
+        <button ref={focus.ref} type="button" className={styles.button} onClick={run} disabled={!session || running}>
           {running ? "Running…" : actual ? "Run again" : "Run"}
         </button>
       </div>

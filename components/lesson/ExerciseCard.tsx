@@ -16,6 +16,7 @@ import { restoreSnapshot, takeSnapshot, type Snapshot } from "@/lessons/runtime/
 import type { ExerciseProgress } from "@/lessons/runtime/progress";
 import { describeStep } from "./ExampleBlock";
 import { Prose } from "./Prose";
+import { useRefocus } from "./use-refocus";
 import styles from "./lesson.module.css";
 
 export interface ExerciseCardProps {
@@ -82,9 +83,12 @@ export function ExerciseCard({ exercise, session, moduleConfig, progress, active
 
   /** Keys the learner would lose, when Start asks first (null: not asking). */
   const [confirming, setConfirming] = useState<number | null>(null);
+  const startFocus = useRefocus<HTMLButtonElement>(busy !== null || confirming !== null);
+  const checkFocus = useRefocus<HTMLButtonElement>(busy !== null);
 
   async function requestStart() {
     if (!session) return;
+    startFocus.mark();
     if (!active) {
       // Starting replaces the instance: say so first if the learner has keys of their own.
       const keys = (await session.engine.inspectStats()).keys.reduce((a, b) => a + b, 0);
@@ -126,6 +130,7 @@ export function ExerciseCard({ exercise, session, moduleConfig, progress, active
   }
 
   async function onCheck() {
+    checkFocus.mark();
     setBusy("check");
     try {
       await check();
@@ -152,10 +157,10 @@ export function ExerciseCard({ exercise, session, moduleConfig, progress, active
       </header>
       <Prose text={exercise.prompt} />
       <div className={styles.actions}>
-        <button type="button" className={styles.button} onClick={() => void requestStart()} disabled={!session || busy !== null || confirming !== null}>
+        <button ref={startFocus.ref} type="button" className={styles.button} onClick={() => void requestStart()} disabled={!session || busy !== null || confirming !== null}>
           {active ? "Reset exercise" : "Start exercise"}
         </button>
-        <button type="button" className={styles.primary} onClick={onCheck} disabled={!session || busy !== null}>
+        <button ref={checkFocus.ref} type="button" className={styles.primary} onClick={onCheck} disabled={!session || busy !== null}>
           {busy === "check" ? "Checking…" : "Check"}
         </button>
       </div>
@@ -166,7 +171,7 @@ export function ExerciseCard({ exercise, session, moduleConfig, progress, active
             your playground will be cleared.
           </p>
           <div className={styles.actions}>
-            <button type="button" className={styles.primary} onClick={() => void start(true)}>
+            <button type="button" className={styles.primary} autoFocus onClick={() => void start(true)}>
               Clear and start
             </button>
             <button type="button" className={styles.button} onClick={() => setConfirming(null)}>

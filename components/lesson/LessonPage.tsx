@@ -23,10 +23,13 @@ import { fromView, markdownTexts, type ModuleView } from "@/lessons/runtime/view
 import { ProseProvider } from "./Prose";
 import { RecordingEngine } from "@/lessons/runtime/recording-engine";
 import { LessonSession, resetOptionsFor } from "@/lessons/runtime/session";
-import { doneCount, moduleProgress } from "@/lessons/runtime/progress";
+import { followRawInput } from "@/lessons/runtime/raw-input";
+import { doneCount, moduleProgress, setActive } from "@/lessons/runtime/progress";
 import { LessonPane } from "./LessonPane";
 import { storeTabs } from "./store-tabs";
 import { useProgress } from "./useProgress";
+import { lessonDataKey, readLessonData, restorableFromKeys, saveLessonData } from "./lesson-data";
+import { importData, keyCount } from "@/components/state/keyspace-file";
 import styles from "./lesson.module.css";
 
 const MIN_SPLIT = 25;
@@ -68,6 +71,9 @@ export function LessonPage({ moduleId, module: given, engine, title, view, prose
   const [store] = useState(createPlaygroundStore);
   const [session, setSession] = useState<LessonSession | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  /** What happened to the keys saved on the last visit (restored, or why not). */
+  const [dataNotice, setDataNotice] = useState<string | null>(null);
+  const [resetting, setResetting] = useState(false);
   const { progress, notice, loaded, update, dismissNotice } = useProgress();
   const [split, setSplit] = useState(45);
   const [pane, setPane] = useState<"lesson" | "playground">("lesson");
@@ -88,18 +94,28 @@ export function LessonPage({ moduleId, module: given, engine, title, view, prose
     if (!module || !loaded) return;
     let stopped = false;
     let own: EngineApi | null = null;
+    let stopSaving: (() => void) | null = null;
+    const storage = safeLocalStorage();
     (async () => {
       const inner = engine ?? (own = await startBrowserEngine());
       if (stopped) return own?.dispose();
       const s = new LessonSession(new RecordingEngine(inner), storeTabs(store));
       const activeId = moduleProgress(progressRef.current, module.id).active;
-      const active = module.exercises.find((e) => e.id === activeId);
-      if (active && active.kind !== "quiz") await s.startExercise(module, active);
-      else await s.reset(resetOptionsFor(module));
-      if (!stopped) setSession(s);
+      const restored = await openLesson(s, module, activeId, storage);
+      if (stopped) return;
+      if (restored) setDataNotice(restored);
+      setSession(s);
+      // Back where the learner was working: the active exercise's card, not the top of the page.
+      if (activeId) setTimeout(() => document.querySelector('[data-pane="lesson"] article[data-active="true"]')?.scrollIntoView?.({ block: "start" }), 0);
+      // From now on the lesson's keys are saved with the exercise they belong to.
+      stopSaving = saveLessonData(s.engine.inner, storage, module.id, {
+        exercise: () => moduleProgress(progressRef.current, module.id).active ?? null,
+        warn: setDataNotice,
+      });
     })().catch((e: unknown) => !stopped && setFailure(e instanceof Error ? e.message : String(e)));
     return () => {
       stopped = true;
+      stopSaving?.();
       own?.dispose();
       setSession(null);
     };
@@ -126,6 +142,9 @@ export function LessonPage({ moduleId, module: given, engine, title, view, prose
     );
   }, [session]);
 
+  // Raw-mode lines typed in the console are recorded as raw in the transcript (issue 8, F-7).
+  useEffect(() => (session ? followRawInput(store, session) : undefined), [session, store]);
+
   if (!module) {
     return (
       <div className={styles.page}>
@@ -143,6 +162,21 @@ export function LessonPage({ moduleId, module: given, engine, title, view, prose
       </div>
     );
   }
+
+  /** Reset lesson: a fresh instance with the module's config, no active exercise, no saved keys. */
+  const resetLesson = async () => {
+    if (!session) return;
+    const id = module.id;
+    await session.reset(resetOptionsFor(module));
+    update((p) => setActive(p, id, undefined));
+    try {
+      safeLocalStorage()?.removeItem(lessonDataKey(id));
+    } catch {
+      // storage refused: the next key change saves the empty instance anyway
+    }
+    setResetting(false);
+    setDataNotice("The lesson was reset: a fresh instance with no keys.");
+  };
 
   const ids = module.exercises.map((e) => e.id);
   const done = doneCount(progress, module.id, ids);
@@ -175,7 +209,8 @@ export function LessonPage({ moduleId, module: given, engine, title, view, prose
           <span className={styles.moduleId}>{module.id}</span> {module.title}
         </h1>
         <span className={styles.count} aria-label="exercises done">
-          {done}/{ids.length} exercises
+          {done}/{ids.length}
+          <span className={styles.countWord}> exercises</span>
         </span>
         <div className={styles.viewTabs} role="tablist" aria-label="Show">
           {(["lesson", "playground"] as const).map((v) => (
@@ -193,8 +228,33 @@ export function LessonPage({ moduleId, module: given, engine, title, view, prose
           </button>
         </p>
       )}
+      {dataNotice && (
+        <p className={styles.notice} role="status" aria-label="Lesson data">
+          {dataNotice}{" "}
+          <button type="button" className={styles.link} onClick={() => setDataNotice(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
       <div className={styles.split} ref={splitRef} style={{ "--split": `${split}%` } as CSSProperties}>
         <div className={styles.lessonPane} data-pane="lesson">
+          <div className={styles.lessonTools}>
+            <button type="button" className={styles.toolButton} onClick={() => setResetting(true)} disabled={!session || resetting}>
+              Reset lesson
+            </button>
+          </div>
+          {resetting && (
+            <div className={styles.notice} role="alertdialog" aria-label="Reset the lesson?">
+              Reset {module.id}? Its instance starts fresh: every key in this lesson is cleared and no exercise stays active. Exercises you have done stay
+              done.{" "}
+              <button type="button" className={styles.toolButton} autoFocus onClick={() => void resetLesson()}>
+                Reset
+              </button>{" "}
+              <button type="button" className={styles.toolButton} onClick={() => setResetting(false)}>
+                Cancel
+              </button>
+            </div>
+          )}
           <ProseProvider texts={texts} rendered={prose}>
             <LessonPane module={module} session={session} canGrade={full !== null} progress={progress} update={update} />
           </ProseProvider>
@@ -222,4 +282,45 @@ export function LessonPage({ moduleId, module: given, engine, title, view, prose
       </div>
     </div>
   );
+}
+
+/**
+ * Brings the lesson's instance to where the learner left it. Saved keys that belong to the
+ * active exercise (or to free play, when none is active) come back as they were, on an instance
+ * with that exercise's config and clock; the setup is not applied over them. With no such keys,
+ * or an exercise whose setup keys alone cannot restore (see restorableFromKeys), the active
+ * exercise starts afresh. Returns a notice for the learner, or null.
+ */
+async function openLesson(s: LessonSession, module: Module, activeId: string | undefined, storage: Storage | undefined): Promise<string | null> {
+  const found = module.exercises.find((e) => e.id === activeId);
+  const active = found && found.kind !== "quiz" ? found : undefined;
+  const { saved, notice } = readLessonData(storage, module.id);
+  const mine = saved !== null && saved.exercise === (active?.id ?? null);
+  if (mine && (!active || restorableFromKeys(active))) {
+    await s.reset(resetOptionsFor(module, active));
+    const problems = await importData(s.engine.inner, saved.data);
+    const n = keyCount(saved.data);
+    if (n === 0 && !active) return null;
+    const what = `${n} key${n === 1 ? "" : "s"}`;
+    const where = active ? ` of the exercise “${active.title}”` : "";
+    return problems.length
+      ? `Restored ${what}${where} from your last visit; ${problems.length} could not be written back: ${problems[0]}`
+      : `Restored your ${what}${where} from your last visit.`;
+  }
+  if (active) {
+    await s.startExercise(module, active);
+    if (mine) return `The exercise “${active.title}” was set up again: its setup leaves clients in a state (WATCH, a subscription, a scripted client) that saved keys cannot bring back.`;
+    return notice;
+  }
+  await s.reset(resetOptionsFor(module));
+  return notice;
+}
+
+/** localStorage, or undefined where reading it throws (blocked storage, sandboxed frames). */
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return typeof window === "undefined" ? undefined : window.localStorage;
+  } catch {
+    return undefined;
+  }
 }

@@ -37,20 +37,22 @@ export function Playground({ engine, storageKey, store, dataKey }: PlaygroundPro
   return (
     <EngineProvider engine={engine} store={store}>
       <ConsolePersistence storageKey={storageKey}>
-        <div className={styles.layout}>
-          <div className={styles.left}>
-            <div className={styles.consoleBox}>
-              <Console />
+        <div className={styles.frame}>
+          <div className={styles.layout}>
+            <div className={styles.left}>
+              <div className={styles.consoleBox}>
+                <Console />
+              </div>
+              <div className={styles.toolbar}>
+                <ClockControls />
+                <ThemeToggle className={styles.theme} />
+              </div>
+              {dataKey && <DataControls dataKey={dataKey} />}
+              <ScriptEditor />
+              <LogPane />
             </div>
-            <div className={styles.toolbar}>
-              <ClockControls />
-              <ThemeToggle className={styles.theme} />
-            </div>
-            {dataKey && <DataControls dataKey={dataKey} />}
-            <ScriptEditor />
-            <LogPane />
+            <KeyInspector />
           </div>
-          <KeyInspector />
         </div>
       </ConsolePersistence>
     </EngineProvider>
