@@ -44,12 +44,15 @@ const isName = (arg: string, name: string): boolean => {
 /** Whether parseScanOptions answered with an error. */
 export const isScanError = (r: ScanOptions | Reply): r is Reply => "t" in r;
 
+/** The COUNT hint a SCAN-family call without COUNT uses (Redis' scanGenericCommand default). */
+export const SCAN_DEFAULT_COUNT = 10;
+
 /**
  * Parses argv[from..] as SCAN options (TYPE allowed only when `allowType`). Returns the
  * options or the error Redis replies with.
  */
 export function parseScanOptions(argv: readonly string[], from: number, allowType: boolean): ScanOptions | Reply {
-  const opts: ScanOptions = { count: 10, pattern: null, type: null };
+  const opts: ScanOptions = { count: SCAN_DEFAULT_COUNT, pattern: null, type: null };
   for (let i = from; i < argv.length; i += 2) {
     // Every option takes a value: a last word on its own is a syntax error whatever it says.
     const hasValue = i + 1 < argv.length;

@@ -20,7 +20,7 @@
 import { LP_EMPTY_BYTES, lpEntrySize } from "./listpack-bytes";
 
 /** optimization_level: the byte cap of a node for fill -1..-5. */
-const OPTIMIZATION_LEVEL = [4096, 8192, 16384, 32768, 65536];
+export const OPTIMIZATION_LEVEL = [4096, 8192, 16384, 32768, 65536];
 /** SIZE_SAFETY_LIMIT: a node capped by count still never grows past 8 KB. */
 const SIZE_SAFETY_LIMIT = 8192;
 /** SIZE_ESTIMATE_OVERHEAD: what an insert assumes one entry adds beyond its bytes. */

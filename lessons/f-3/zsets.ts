@@ -111,7 +111,7 @@ exact decimals, such as money, scale them to integers (cents) before storing the
 
 Timestamps are the most common scores, and they fit comfortably: a time in milliseconds since
 1970 is about 1.8 × 10^12, far below 2^53 (about 9 × 10^15), so every millisecond stays
-distinct and exact. Microseconds fit too, for a few more centuries. Scores can also be negative,
+distinct and exact. Microseconds fit too, for about two more centuries. Scores can also be negative,
 and \`-inf\` and \`+inf\` are valid scores, not only valid bounds: a member with score
 \`+inf\` always sorts last, which is occasionally handy as a sentinel. A score that is not a
 number at all, such as \`abc\` or \`nan\`, is refused with an error and nothing is written.

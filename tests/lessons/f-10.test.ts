@@ -1,6 +1,7 @@
 /** What F-10 adds to the shared lesson suite: its numbers, and the signature exercise's measured saving. */
 import { describe, expect, it } from "vitest";
-import { DICT_ENTRY, ROBJ, jeSize } from "@/engine/memory/alloc";
+import { DICT_ENTRY, ROBJ, jeSize, sdsHeader } from "@/engine/memory/alloc";
+import { DEFAULT_SAMPLES } from "@/engine/memory/object-size";
 import { module } from "@/lessons/f-10";
 import { BIO } from "@/lessons/f-10/examples";
 import { FIX_BIO, PROFILES, PROFILES_BEFORE, SAVING } from "@/lessons/f-10/exercises";
@@ -69,6 +70,35 @@ describe("F-10 Memory layout and object encoding", () => {
       // bytes as hash tables and by 185,192 as listpacks (53% less; 60% in the model), each
       // including the same ~49 KB of client buffers.
       expect(1 - total / PROFILES_BEFORE).toBeGreaterThan(SAVING);
+    } finally {
+      p.dispose();
+    }
+  });
+
+  it("states SDS headers, MEMORY USAGE's sampling and the defrag thresholds as the model and CONFIG GET have them", async () => {
+    const prose = module.sections.map((s) => s.body).join("\n");
+    // sdshdr8 up to 255 bytes, then sdshdr16 (5), and sdshdr64 (17) past 4 GB.
+    expect([sdsHeader(255), sdsHeader(256), sdsHeader(2 ** 32)]).toEqual([3, 5, 17]);
+    expect(DEFAULT_SAMPLES).toBe(5);
+    for (const phrase of [
+      "up to 255 bytes gets a 3-byte header; longer ones a wider header, up to 17 bytes past 4 GB",
+      `measures a few elements (${DEFAULT_SAMPLES} by default)`,
+      "fits in a 64-bit integer",
+      "16 bytes more\nin total",
+      "(over `active-defrag-ignore-bytes`, 100 MB)",
+      "`active-defrag-threshold-lower`, 10%)",
+      "(1% and 25%)",
+    ])
+      expect(prose).toContain(phrase);
+    // "16 bytes more": the example's MEMORY USAGE of the 45-byte raw string against the 44-byte embstr.
+    const usage = module.examples.find((e) => e.id === "f10-embstr-raw")!.expect.flatMap((r) => (r?.startsWith("(integer)") ? [Number(r.slice(10))] : []));
+    expect(usage[1] - usage[0]).toBe(16);
+    const p = new Playground();
+    try {
+      expect(await p.run([{ run: "CONFIG GET active-defrag-ignore-bytes" }, { run: "CONFIG GET active-defrag-threshold-lower" }])).toEqual([
+        `1) "active-defrag-ignore-bytes"\n2) "${100 * 1024 * 1024}"`,
+        '1) "active-defrag-threshold-lower"\n2) "10"',
+      ]);
     } finally {
       p.dispose();
     }

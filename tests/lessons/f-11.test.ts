@@ -5,6 +5,7 @@
  * payroll tab's own transcript during the race.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMAND_META } from "@/engine/commands/meta.generated";
 import { module } from "@/lessons/f-11";
 import type { StateExercise, Step } from "@/lessons/types";
 import { lessonSessions } from "../support/lesson-sessions";
@@ -81,5 +82,11 @@ describe("F-11 Transactions and WATCH", () => {
     const s = await session([...(ex.setup ?? []), ...ex.solution]);
     const payroll = s.engine.transcript("payroll").map((e) => (e.kind === "command" ? `> ${e.line}` : e.text));
     expect(payroll).toEqual(["> INCRBY acct:alice 50", "(integer) 150"]);
+  });
+
+  it("dates Redis Functions as the command table does", () => {
+    const prose = module.sections.map((x) => x.body).join("\n");
+    expect(prose).toContain("(or a Redis Function, 7.0)");
+    expect([COMMAND_META.function.since, COMMAND_META.fcall.since]).toEqual(["7.0.0", "7.0.0"]);
   });
 });

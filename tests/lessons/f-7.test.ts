@@ -3,9 +3,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { escapeBytes, unescapeTyped } from "@/components/console/resp-text";
 import { newRawParser, runRaw } from "@/components/console/run-raw";
 import { encodeCommand } from "@/components/console/run-line";
+import { MAX_RTT_MS } from "@/components/state/playground-store";
+import { COMMAND_META } from "@/engine/commands/meta.generated";
 import { LocalEngine } from "@/engine/host/local";
 import { encodeReply } from "@/engine/resp/encode";
 import { module } from "@/lessons/f-7";
+import { LessonSession } from "@/lessons/runtime/session";
 import { unescapeStored } from "@/lessons/f-7/exercises";
 import { PROTO_MAX_BULK_MB, WIRE, type WireSample } from "@/lessons/f-7/wire";
 import { Playground, describeModule } from "./f-1-harness";
@@ -88,5 +91,21 @@ describe("F-7 Pipelining and RESP", () => {
   it("reads escapes a learner stored literally as the bytes they stand for", () => {
     expect(unescapeStored("$2\\r\\nhi\\x21")).toBe("$2\r\nhi!");
     expect(unescapeStored("plain")).toBe("plain");
+  });
+
+  it("states the port, RESP3's version, the slider's range and the loop's cost as the engine, the command table and the console have them", async () => {
+    const prose = module.sections.map((s) => s.body).join("\n");
+    for (const phrase of ["connected to port 6379", `from 0 to ${MAX_RTT_MS} ms`, "Redis 6 introduced **RESP3**", "the loop pays 50 round trips", "at a 20 ms round trip the loop spends\nabout a second"])
+      expect(prose).toContain(phrase);
+    // HELLO (and with it RESP3) arrived in 6.0.0; 50 GETs × 20 ms is a second of waiting.
+    expect(COMMAND_META.hello.since).toBe("6.0.0");
+    expect(50 * 20).toBe(1000);
+    const engine = new LocalEngine({ seed: 1, initial: { profile: "redis" } });
+    try {
+      const [port] = await new LessonSession(engine).steps([{ run: "CONFIG GET port" }]);
+      expect(port.text).toBe('1) "port"\n2) "6379"');
+    } finally {
+      engine.dispose();
+    }
   });
 });

@@ -28,4 +28,17 @@ describe("F-9 Streams and consumer groups", () => {
     const pending = await session.run("main", "XPENDING renders encoders - + 10");
     expect(pending).toContain("(integer) 300000");
   });
+
+  it("states what 7.0 added to streams, and BLOCK's unit, as the engine answers", async () => {
+    const prose = module.sections.map((s) => s.body).join("\n");
+    for (const phrase of ["Redis 7.0 also accepts `<ms>-*`", "new in 7.0, its `lag`", "`XREAD BLOCK 5000 STREAMS chat $` waits up to five\nseconds", "`BLOCK 0` waits forever"])
+      expect(prose).toContain(phrase);
+    const session = await sessions.session([], module);
+    expect(await session.run("main", "XADD s 5-* f v")).toBe('"5-0"');
+    expect(await session.run("main", "XADD s 5-* f v")).toBe('"5-1"');
+    expect(await session.run("main", "XGROUP CREATE s g 0")).toBe("OK");
+    const groups = await session.run("main", "XINFO GROUPS s");
+    // The lag field, 2 entries not yet delivered to the group.
+    expect(groups).toMatch(/"lag"\n\s*\d+\) \(integer\) 2/);
+  });
 });
