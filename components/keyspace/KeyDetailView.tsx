@@ -9,6 +9,9 @@ import { displayKey, formatBytes, formatTtl, memoryOf } from "./KeyList";
 import styles from "./KeyList.module.css";
 import { ValueBody } from "./ValueViews";
 
+/** "1 byte", "2 bytes". */
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+
 const show = displayKey;
 
 export function KeyDetailView({ detail }: { detail: KeyDetail }) {
@@ -21,7 +24,7 @@ export function KeyDetailView({ detail }: { detail: KeyDetail }) {
         <span>type {detail.type}</span>
         <span>encoding {detail.encoding}</span>
         <span>TTL {formatTtl(detail)}</span>
-        <span>{detail.type === "string" ? `${detail.length} bytes` : `${detail.length} elements`}</span>
+        <span>{plural(detail.length, detail.type === "string" ? "byte" : "element")}</span>
         <span>idle {detail.idleSeconds} s</span>
         <span>LFU counter {detail.lfuFrequency}</span>
         {memory !== undefined && <span>memory {formatBytes(memory)} (modelled)</span>}

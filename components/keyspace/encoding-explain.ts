@@ -41,6 +41,9 @@ export function explainFlip(flip: EncodingFlip, config: ConfigReader, length?: n
     const max = Number(config(entries));
     if (length !== undefined && Number.isFinite(max) && length > max)
       return `${head}it now has ${length} ${what}, more than ${entries} (${config(entries)}).`;
+    // Not over the count: a value (or field name, or member) longer than the byte limit did it.
+    if (length !== undefined && Number.isFinite(max))
+      return `${head}an element is longer than ${value} (${config(value)} bytes); it has only ${length} ${what}, within ${entries} (${config(entries)}).`;
     return `${head}an element grew longer than ${value} (${config(value)} bytes), or it passed ${entries} (${config(entries)}).`;
   };
   if (type === "hash" && from === "listpack" && to === "hashtable") return bySize("hash", "fields");
