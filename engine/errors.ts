@@ -368,6 +368,15 @@ export const functionCompileError = (message: string): string => `Error compilin
 export const functionExists = (name: string): string => `Function ${name} already exists`;
 export const functionRegistering = (message: string): string => `Error registering functions: ${message}`;
 export const functionVmFailed = (why: string): string => `Library load aborted: the Lua VM failed (${why}) and is being restarted`;
+// -- h-lua3: FUNCTION RESTORE's payload and join errors --
+export const FUNCTION_RESTORE_ERRORS = {
+  // The byte where a library's opcode belongs is something else (RDB_OPCODE_FUNCTION2 expected).
+  NOT_A_FUNCTION: "given type is not a function",
+  // A library's code string is cut short or badly encoded (rdbFunctionLoad).
+  BAD_LIBRARY_PAYLOAD: "Failed loading library payload",
+} as const;
+/** libraryJoin (APPEND, REPLACE): unlike FUNCTION LOAD's, the name is not quoted. */
+export const functionRestoreLibraryExists = (name: string): string => `Library ${name} already exists`;
 export const functionListArgument = (arg: string): Reply => err(`ERR Unknown argument ${arg}`);
 export const functionLoadOption = (opt: string): Reply => err(`ERR Unknown option given: ${opt}`);
 /** A script error as the caller gets it: the message, then where the script stopped. */

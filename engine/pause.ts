@@ -9,7 +9,8 @@
  *   while paused), and before MULTI queues it. A pause of type ALL holds every such command,
  *   CLIENT UNPAUSE included (but not a MONITOR's: Redis treats a monitor as a replica);
  *   WRITE holds write commands, the "may replicate" ones (EVAL, EVALSHA, FCALL, PFCOUNT,
- *   PUBLISH, SPUBLISH) and an EXEC whose queue holds any of them. Only a client's own
+ *   PUBLISH, SPUBLISH) and an EXEC whose queue holds any of them; a script with declared
+ *   flags counts as a write unless it is `no-writes` (scripting/command-flags.ts). Only a client's own
  *   commands are checked, never EXEC's queue or a script's calls.
  * - Keys are not evicted while paused either: that check belongs in engine/evict.ts.
  * - A held client is blocked (flag `b` in CLIENT LIST, counted in INFO's blocked_clients) and
@@ -31,6 +32,7 @@
 import type { Client } from "./client";
 import type { Command } from "./commands/table";
 import { isMonitor } from "./monitor";
+import { scriptDeclaresWrite } from "./scripting/command-flags";
 import type { Server } from "./server";
 import type { Timer } from "./timers";
 
@@ -123,18 +125,18 @@ export class PauseManager {
    * processCommand's pause check: whether `cmd` must wait for the pause to end. A
    * caller that cannot wait (Client.execute, denyBlocking) is never held.
    */
-  mustHold(c: Client, cmd: Command): boolean {
+  mustHold(c: Client, cmd: Command, argv?: readonly string[]): boolean {
     if (this.type === null || c.denyBlocking) return false;
     // Redis flags a monitor as a replica, and replicas are never paused: a monitor may even
     // CLIENT UNPAUSE an ALL pause.
     if (isMonitor(c)) return false;
     if (this.type === "all") return true;
-    if (mayReplicate(cmd)) return true;
+    if (mayReplicate(this.server, cmd, argv)) return true;
     // EXEC counts as a write when its queue holds one (Redis' mstate.cmd_flags).
     if (cmd.fullname === "exec" && c.multi) {
       for (const q of c.multi.queue) {
         const queued = this.server.lookup(q);
-        if (queued && mayReplicate(queued)) return true;
+        if (queued && mayReplicate(this.server, queued, q)) return true;
       }
     }
     return false;
@@ -188,6 +190,15 @@ export class PauseManager {
   }
 }
 
-function mayReplicate(cmd: Command): boolean {
+/**
+ * Whether the command counts as a write for a WRITE pause. A script that declares flags
+ * (shebang, function flags) decides for EVAL*, FCALL* in place of the command's own flags
+ * (getCommandFlags in processCommand): `no-writes` runs during the pause, anything else waits.
+ */
+function mayReplicate(server: Server, cmd: Command, argv: readonly string[] | undefined): boolean {
+  if (argv) {
+    const declared = scriptDeclaresWrite(server, cmd.fullname, argv);
+    if (declared !== undefined) return declared;
+  }
   return cmd.meta.flags.includes("write") || MAY_REPLICATE.has(cmd.fullname);
 }

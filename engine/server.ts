@@ -331,7 +331,7 @@ export class Server {
       // CLIENT PAUSE (engine/pause.ts): past every check that could reject it, the command
       // waits for the pause to end, before MULTI could queue it; it runs again then. Only
       // a client's own command (processCommand): never EXEC's queue or a script's calls.
-      if (outer && this.pause.mustHold(c, cmd)) {
+      if (outer && this.pause.mustHold(c, cmd, argv)) {
         this.pause.hold(c, argv);
         return BLOCKED;
       }

@@ -43,11 +43,17 @@ export const maxListpackEntries = (c: Client): number => c.server.config.num("ha
 export function hashSet(c: Client, o: HashObject, field: string, value: string): boolean {
   if (o.enc === "listpack") {
     const max = maxListpackValue(c);
-    if (field.length > max || value.length > max) o.enc = "hashtable";
+    if (field.length > max || value.length > max) toHashtable(o);
   }
   const isNew = o.value.set(field, value);
-  if (o.enc === "listpack" && o.value.size > maxListpackEntries(c)) o.enc = "hashtable";
+  if (o.enc === "listpack" && o.value.size > maxListpackEntries(c)) toHashtable(o);
   return isNew;
+}
+
+/** hashTypeConvertListpack: the new table is expanded to the listpack's length up front. */
+export function toHashtable(o: HashObject): void {
+  o.enc = "hashtable";
+  o.value.presize();
 }
 
 /**

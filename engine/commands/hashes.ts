@@ -15,7 +15,7 @@ import { anyTooLong } from "../types/hash";
 import { setErrnoRange } from "../util/errno";
 import { add, formatHuman, MAX_LONG_DOUBLE_CHARS, string2ld, strtold, type LongDouble } from "../util/longdouble";
 import { parseInt64 } from "./args";
-import { createHash, hashSet, isReply, maxListpackValue, readHash, writeHash } from "./hashes-common";
+import { createHash, hashSet, isReply, maxListpackValue, readHash, toHashtable, writeHash } from "./hashes-common";
 import { hashReadCommands } from "./hashes-read";
 import type { CommandDef } from "./table";
 
@@ -31,7 +31,7 @@ function hset(c: Client, argv: string[], name: "hset" | "hmset"): Reply {
   let o = writeHash(c, key);
   if (isReply(o)) return o;
   o ??= createHash(c, key);
-  if (o.enc === "listpack" && anyTooLong(argv, 2, argv.length - 1, maxListpackValue(c))) o.enc = "hashtable";
+  if (o.enc === "listpack" && anyTooLong(argv, 2, argv.length - 1, maxListpackValue(c))) toHashtable(o);
   let created = 0;
   for (let i = 2; i < argv.length; i += 2) if (hashSet(c, o, argv[i], argv[i + 1])) created++;
   c.db.written(key, "h", "hset", (argv.length - 2) / 2);
@@ -45,7 +45,7 @@ function hsetnx(c: Client, argv: string[]): Reply {
   if (isReply(o)) return o;
   o ??= createHash(c, key);
   if (o.value.has(field)) return ZERO;
-  if (o.enc === "listpack" && anyTooLong(argv, 2, 3, maxListpackValue(c))) o.enc = "hashtable";
+  if (o.enc === "listpack" && anyTooLong(argv, 2, 3, maxListpackValue(c))) toHashtable(o);
   hashSet(c, o, field, value);
   c.db.written(key, "h", "hset");
   return ONE;

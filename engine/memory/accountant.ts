@@ -39,16 +39,50 @@ export const LUA_VM_EVAL = 32768;
 export const LUA_VM_FUNCTIONS = 33792;
 /** What one idle client costs (struct, 16 KB reply buffer, query buffer), as mem_clients_normal shows. */
 export const CLIENT_MEMORY = 22272;
-/** Allocations Redis makes without an owner INFO names (shared buffers, the event loop). */
-const UNTRACKED = 26000;
+/**
+ * Allocations Redis makes without an owner INFO names (shared buffers, the event loop):
+ * calibrated on the first INFO of a fresh redis-server 7.0.15 with one client and no command
+ * histograms yet (those are counted apart, HISTOGRAM_MEMORY).
+ */
+const UNTRACKED = 15672;
+/**
+ * One command's latency histogram (hdr_histogram, 1 ns to 1 s at two significant figures:
+ * 3,072 eight-byte counters and the struct). With latency-tracking on (the default), Redis
+ * allocates one for every command or subcommand the first time call() runs it after start or
+ * CONFIG RESETSTAT, and counts it in used_memory: measured on redis-server 7.0.15, each new
+ * command name moves used_memory by exactly this much (INFO, PING, DEL …). A server that has
+ * just run 1000 SETs and then evicts inside CONFIG SET counts the INFO and MEMORY histograms
+ * allocated in between, which is why it evicts more keys than a pre-read used_memory suggests.
+ */
+export const HISTOGRAM_MEMORY = 24688;
 
 /**
- * The keyspace tables of a database with `keys` keys, `ttls` of them with a TTL: the bucket
- * arrays (the cron finishes their rehashing quickly) and one dict entry per TTL in the expires
- * table. Bucket arrays of 4 slots and more are powers of two, which are jemalloc classes.
+ * The keyspace tables of a database: the bucket arrays (the cron finishes their rehashing
+ * quickly) and one dict entry per TTL in the expires table. Bucket arrays of 4 slots and more
+ * are powers of two, which are jemalloc classes.
  */
-function tableBytes(keys: number, ttls: number): number {
-  return BUCKET * dictSlots(keys) + (ttls ? BUCKET * dictSlots(ttls) + ttls * jeSize(DICT_ENTRY) : 0);
+function tableBytes(slots: TableSlots, ttls: number): number {
+  return BUCKET * slots.main + (ttls ? BUCKET * slots.ttl + ttls * jeSize(DICT_ENTRY) : 0);
+}
+
+/** The bucket counts of a database's key and expires tables. */
+interface TableSlots {
+  main: number;
+  ttl: number;
+}
+
+/**
+ * The buckets a keyspace table holds once it has `n` entries, from the `slots` it had. It
+ * grows as soon as an add finds it full (to the next power of two), but it shrinks only when
+ * the cron finds it under 10% full (tryResizeHashTables, htNeedsResize): deleting or evicting
+ * keys frees their entries, not the bucket array. Measured on redis-server 7.0.15, evicting
+ * 1000 keys down to 400 frees 168 bytes a key and nothing more at 512.
+ */
+function heldSlots(slots: number, n: number): number {
+  if (n === 0) return 0; // FLUSHDB frees the table (deleting every key one by one keeps 4 buckets)
+  if (n > slots) return dictSlots(n);
+  if (slots > 4 && n * 100 < slots * 10) return dictSlots(n);
+  return slots;
 }
 
 export interface MemoryFigures {
@@ -85,6 +119,17 @@ export class MemoryAccountant {
    */
   private usedCache = -1;
   private usedClients = -1;
+  /** The histogram bytes the last used() total holds. */
+  private usedHistograms = 0;
+  /**
+   * The histogram count and what it was counted for: the stats object (CONFIG RESETSTAT
+   * replaces it), its number of command names and the config generation (latency-tracking).
+   * A histogram comes with a command's first call, which nearly always adds its name too, so
+   * the names are walked again only when one of these changes (INFO and MEMORY STATS always
+   * recount, see figures()).
+   */
+  private histograms = 0;
+  private histogramsFor: { commands: Map<string, unknown> | null; names: number; generation: number } = { commands: null, names: -1, generation: -1 };
   /** SizeOptions for the current config, rebuilt only when one of its inputs changes. */
   private cachedOptions: SizeOptions | null = null;
   private optionsGeneration = -1;
@@ -92,6 +137,8 @@ export class MemoryAccountant {
   private readonly tableKeys: number[] = [];
   private readonly tableTtls: number[] = [];
   private readonly tableSize: number[] = [];
+  /** Bucket counts per keyspace dict (they go with it on SWAPDB), updated as the counts are read. */
+  private readonly slots = new WeakMap<Dict<RedisObject>, TableSlots>();
   /**
    * What the last used() saw of each database: its dict and the dict's weight total. While
    * one key changes between two reads (nearly every command under maxmemory), the new total
@@ -207,7 +254,8 @@ export class MemoryAccountant {
   used(): number {
     const clients = this.server.clients.size;
     const cached = this.usedCache;
-    if (cached >= 0 && clients === this.usedClients) {
+    const histograms = this.histogramBytes(false);
+    if (cached >= 0 && clients === this.usedClients && histograms === this.usedHistograms) {
       if (!this.dirty) return cached;
       const db = this.oneDb;
       if (!this.spilled && this.oneDict && db && db.dict === this.oneDict && this.seenDict[db.id] === db.dict) {
@@ -216,7 +264,8 @@ export class MemoryAccountant {
       }
     }
     this.settle();
-    let used = STARTUP_MEMORY + FUNCTIONS_MEMORY + UNTRACKED + clients * CLIENT_MEMORY;
+    let used = STARTUP_MEMORY + FUNCTIONS_MEMORY + UNTRACKED + clients * CLIENT_MEMORY + histograms;
+    this.usedHistograms = histograms;
     const dbs = this.server.dbs;
     for (let i = 0; i < dbs.length; i++) {
       const db = dbs[i];
@@ -236,13 +285,37 @@ export class MemoryAccountant {
     const n = db.dict.size;
     const e = db.expires.size;
     if (this.tableKeys[i] !== n || this.tableTtls[i] !== e) {
-      const size = n ? tableBytes(n, e) : 0;
+      const size = n ? tableBytes(this.tableSlots(db), e) : 0;
       delta += size - this.tableSize[i];
       this.tableKeys[i] = n;
       this.tableTtls[i] = e;
       this.tableSize[i] = size;
     }
     return delta;
+  }
+
+  /** The bucket counts of a database's tables for its current key and TTL counts (see heldSlots). */
+  private tableSlots(db: Db): TableSlots {
+    let t = this.slots.get(db.dict);
+    if (!t) this.slots.set(db.dict, (t = { main: 0, ttl: 0 }));
+    t.main = heldSlots(t.main, db.dict.size);
+    t.ttl = heldSlots(t.ttl, db.expires.size);
+    return t;
+  }
+
+  /** The latency histograms' bytes (HISTOGRAM_MEMORY each); `recount` walks the command names. */
+  private histogramBytes(recount: boolean): number {
+    const stats = this.server.stats;
+    const commands = stats.commands as Map<string, { histogram?: unknown }>;
+    const seen = this.histogramsFor;
+    const generation = this.server.config.generation;
+    if (recount || seen.commands !== commands || seen.names !== commands.size || seen.generation !== generation) {
+      let n = 0;
+      for (const c of commands.values()) if (c.histogram) n++;
+      this.histograms = n;
+      this.histogramsFor = { commands, names: commands.size, generation };
+    }
+    return this.histograms * HISTOGRAM_MEMORY;
   }
 
   private record(used: number, clients: number): number {
@@ -263,12 +336,13 @@ export class MemoryAccountant {
       const n = db.dict.size;
       const e = db.expires.size;
       keys += n;
-      if (n) tables += tableBytes(n, e);
+      const slots = this.tableSlots(db);
+      if (n) tables += tableBytes(slots, e);
       // getMemoryOverheadData's view: entry + robj per key, entry per TTL, buckets.
-      if (n) dbs.push({ id: db.id, main: n * (DICT_ENTRY + ROBJ) + BUCKET * dictSlots(n), expires: e * DICT_ENTRY + BUCKET * dictSlots(e) });
+      if (n) dbs.push({ id: db.id, main: n * (DICT_ENTRY + ROBJ) + BUCKET * slots.main, expires: e * DICT_ENTRY + BUCKET * slots.ttl });
     }
     const clients = this.server.clients.size * CLIENT_MEMORY;
-    const used = STARTUP_MEMORY + FUNCTIONS_MEMORY + UNTRACKED + clients + tables + data;
+    const used = STARTUP_MEMORY + FUNCTIONS_MEMORY + UNTRACKED + clients + tables + data + this.histogramBytes(true);
     if (used > this.peak) this.peak = used;
     let overhead = STARTUP_MEMORY + FUNCTIONS_MEMORY + clients;
     for (const d of dbs) overhead += d.main + d.expires;

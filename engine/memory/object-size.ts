@@ -71,6 +71,11 @@ function dictFixed(entries: number, stepsPerAdd: number, o: SizeOptions): number
   return st(DICT, o) + (a ? st(BUCKET * a, o) : 0) + (b ? st(BUCKET * b, o) : 0);
 }
 
+/** A collection dict's fixed part when it may have been presized to `presized` buckets (0: grown). */
+function presizedOrGrown(entries: number, presized: number, stepsPerAdd: number, o: SizeOptions): number {
+  return presized && dictSlots(entries) <= presized ? st(DICT, o) + st(BUCKET * presized, o) : dictFixed(entries, stepsPerAdd, o);
+}
+
 /**
  * Dict entries picked as Redis' iterator would pick them: its bucket order is effectively
  * random, so the first `samples` entries of a Redis dict are a random sample. Taking our
@@ -135,8 +140,10 @@ export function objectSize(obj: RedisObject, o: SizeOptions): number {
       h.listpackBytesDone();
       const per = ([f, v]: [string, string]) => st(DICT_ENTRY, o) + sdsAlloc(f.length) + sdsAlloc(v.length);
       const picks = randomPicks(h.size, o.samples, (r) => h.random(r), () => h.entries());
-      // hashTypeSet looks a field up before adding it: two rehash steps per new field.
-      return robj + dictFixed(h.size, 2, o) + extrapolate(picks, h.size, o.samples, per);
+      // A table presized from a whole hash (hashTypeConvertListpack, hashTypeDup) keeps its
+      // buckets until the fields outgrow them; hashTypeSet looks a field up before adding it,
+      // so a grown one takes two rehash steps per new field.
+      return robj + presizedOrGrown(h.size, h.presizedBuckets, 2, o) + extrapolate(picks, h.size, o.samples, per);
     }
     case "set": {
       const s = obj.value;
@@ -145,15 +152,15 @@ export function objectSize(obj: RedisObject, o: SizeOptions): number {
       const picks = randomPicks(s.size, o.samples, (r) => s.random(r), () => s.members());
       // A table presized from a whole set (setTypeConvert, setTypeDup) keeps its buckets
       // until the members outgrow them.
-      const presized = s.presizedBuckets;
-      const table = presized && dictSlots(s.size) <= presized ? st(DICT, o) + st(BUCKET * presized, o) : dictFixed(s.size, 1, o);
-      return robj + table + extrapolate(picks, s.size, o.samples, per);
+      return robj + presizedOrGrown(s.size, s.presizedBuckets, 1, o) + extrapolate(picks, s.size, o.samples, per);
     }
     case "zset": {
       const z = obj.value;
       if (obj.enc === "listpack") return robj + je(z.listpackBytes());
       z.listpackBytesDone();
-      const fixed = robj + st(ZSET, o) + st(ZSKIPLIST, o) + dictFixed(z.size, 2, o) + zslNodeAlloc(ZSL_MAXLEVEL);
+      // zsetConvert grows its table entry by entry (no presize); zsetDup presizes a copy's.
+      const table = presizedOrGrown(z.size, z.presizedBuckets, 2, o);
+      const fixed = robj + st(ZSET, o) + st(ZSKIPLIST, o) + table + zslNodeAlloc(ZSL_MAXLEVEL);
       function* members() {
         for (const cur = z.at(0); cur.valid; cur.next()) yield cur.member;
       }

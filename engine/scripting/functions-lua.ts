@@ -19,6 +19,20 @@ export const MISSING_FIELD = "\x06";
 
 const READONLY = "__newindex = function() error('Attempt to modify a readonly table', 2) end";
 
+/**
+ * The VM's globals other than `redis`. At FUNCTION LOAD 7.0 runs the library with globals
+ * holding nothing but the load-time `redis` table, so reading any of these fails there. The
+ * VM cannot swap a chunk's globals (lua-redis-wasm has no setfenv and read-only global
+ * tables), so the load wrapper shadows each name with a local that raises 7.0's error when
+ * it is called, indexed or assigned into (a bare read such as `local t = type` still goes
+ * through).
+ */
+const LOAD_HIDDEN_GLOBALS = [
+  "ARGV", "KEYS", "_G", "_VERSION", "assert", "bit", "cjson", "cmsgpack", "collectgarbage", "coroutine", "error",
+  "gcinfo", "getmetatable", "ipairs", "load", "loadstring", "math", "next", "pairs", "pcall", "rawequal", "rawget",
+  "rawset", "select", "setmetatable", "string", "struct", "table", "tonumber", "tostring", "type", "unpack", "xpcall",
+];
+
 /** Redis' function flags, as register_function takes them. */
 export const FUNCTION_FLAGS = ["no-writes", "allow-oom", "allow-stale", "no-cluster", "allow-cross-slot-keys"];
 
@@ -56,6 +70,8 @@ export function loadWrapper(code: string): string {
     "LOG_DEBUG = __r.LOG_DEBUG, LOG_VERBOSE = __r.LOG_VERBOSE, LOG_NOTICE = __r.LOG_NOTICE, LOG_WARNING = __r.LOG_WARNING,",
     "REDIS_VERSION = __r.REDIS_VERSION, REDIS_VERSION_NUM = __r.REDIS_VERSION_NUM}",
     `local redis = setmetatable({}, {__index = function(_, k) local v = __api[k] if v == nil then error('${MISSING_FIELD}' .. tostring(k), 2) end return v end, ${READONLY}})`,
+    `local function __hidden(name) local function f() error('${MISSING_FIELD}' .. name, 2) end return setmetatable({}, {__index = f, __newindex = f, __call = f}) end`,
+    `local ${LOAD_HIDDEN_GLOBALS.join(", ")} = ${LOAD_HIDDEN_GLOBALS.map((g) => `__hidden('${g}')`).join(", ")}`,
     "local __lib = function()",
   ].join(" ");
   return `${head}${code}\nend __lib() return __reg`;
@@ -71,11 +87,30 @@ export function callWrapper(code: string, name: string): string {
     `if tostring(n):lower() == '${name.toLowerCase()}' then __fn = f end end`,
     `redis = setmetatable(redis, {__index = __r, ${READONLY}})`,
     // A function's globals have no KEYS and ARGV (they are its arguments). The VM's globals
-    // cannot be changed, so these stand-ins raise 7.0's error when indexed (KEYS[1]); a bare
-    // read of KEYS (return KEYS) gives an empty table instead of the error.
+    // cannot be changed, so these stand-ins raise 7.0's error when indexed (KEYS[1]) or
+    // returned; other bare reads (local k = KEYS) go through.
     "local __nokeys = function(name) return setmetatable({}, {__index = function() error(\"Script attempted to access nonexistent global variable '\" .. name .. \"'\", 2) end, " + READONLY + "}) end",
     "local __keys, __args = KEYS, ARGV local KEYS, ARGV = __nokeys('KEYS'), __nokeys('ARGV')",
     "local __lib = function()",
   ].join(" ");
-  return `${head}${code}\nend __lib() __loading = false return __fn(__keys, __args)`;
+  // Returning the stand-in itself (`return KEYS`) is the one use its metatable cannot catch:
+  // the wrapper raises the error then, at the line where the name is first used.
+  const missing = (name: string) =>
+    `error("user_script:${firstUseLine(code, name)}: Script attempted to access nonexistent global variable '${name}'", 0)`;
+  const tail = [
+    "end __lib() __loading = false local __res = __fn(__keys, __args)",
+    `if rawequal(__res, KEYS) then ${missing("KEYS")} elseif rawequal(__res, ARGV) then ${missing("ARGV")} end return __res`,
+  ].join(" ");
+  return `${head}${code}\n${tail}`;
 }
+
+/** The 1-based line where `name` first appears as a name (not a field) in `body`, else 1. */
+export function firstUseLine(body: string, name: string): number {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const use = new RegExp(`(^|[^.:\\w])${escaped}(?!\\w)`);
+  const lines = body.split("\n");
+  const i = lines.findIndex((l) => use.test(l));
+  return i === -1 ? 1 : i + 1;
+}
+
+

@@ -18,6 +18,7 @@ import {
   functionListArgument,
   functionMetadataValue,
   functionRegistering,
+  functionRestoreLibraryExists,
   functionVmFailed,
 } from "../errors";
 import { NULL, OK, arr, bulk, err, int, map, set, simple, type Reply } from "../reply";
@@ -25,10 +26,11 @@ import type { Server } from "../server";
 import { splitArgs } from "../resp/split-args";
 import { globMatch } from "../util/glob";
 import { parseInt64 } from "../commands/args";
-import { MISSING_FIELD, REGISTER_ERROR, callWrapper, loadWrapper } from "./functions-lua";
+import { MISSING_FIELD, REGISTER_ERROR, callWrapper, firstUseLine, loadWrapper } from "./functions-lua";
 import { overMaxmemory, runLua } from "./scripts";
 import { runningScriptInfo } from "./busy-script";
 import type { LuaVm, ScriptBridge } from "./vm";
+import { decodeFunctionPayload, encodeFunctionPayload, verifyPayload } from "./function-dump";
 
 export interface LuaFunction {
   name: string;
@@ -149,8 +151,12 @@ function register(server: Server, vm: LuaVm, body: string): Omit<LuaFunction, "l
       case "runtime": {
         const m = out.code && out.code !== "ERR" ? `${out.code} ${out.message}` : out.message;
         if (m.startsWith(REGISTER_ERROR)) return registering(`ERR ${m.slice(1)}`);
-        const missing = new RegExp(`^user_script:(\\d+): ${MISSING_FIELD}(.*)$`, "s").exec(m);
-        if (missing) return registering(`ERR user_function:${missing[1]}: Script attempted to access nonexistent global variable '${missing[2]}'`);
+        const missing = new RegExp(`^(?:user_script:(\\d+): )?${MISSING_FIELD}(.*)$`, "s").exec(m);
+        if (missing) {
+          // A tail call (`return type(x)`) leaves Lua no line to name: take the name's first use.
+          const line = missing[1] ?? firstUseLine(body, missing[2]);
+          return registering(`ERR user_function:${line}: Script attempted to access nonexistent global variable '${missing[2]}'`);
+        }
         return registering(`ERR ${at(m)}`);
       }
     }
@@ -249,62 +255,69 @@ export function functionFlush(c: Client, argv: string[]): Reply {
   return OK;
 }
 
-/**
- * FUNCTION DUMP: our own payload (not Redis' RDB encoding): a tag, then each library's code
- * with its length, then a checksum. It round-trips through FUNCTION RESTORE on this engine.
- */
-const DUMP_TAG = "RPFN1";
-
+/** FUNCTION DUMP: Redis 7.0's payload (function-dump.ts), libraries in load order. */
 export function functionDump(c: Client): Reply {
-  let body = "";
-  for (const lib of functionsState(c.server).libraries.values()) body += `${lib.code.length}:${lib.code}`;
-  return bulk(`${DUMP_TAG}${body}${checksum(body)}`);
+  const codes = [...functionsState(c.server).libraries.values()].map((lib) => lib.code);
+  return bulk(encodeFunctionPayload(codes, c.server.config.get("rdbcompression") === "yes"));
 }
 
-function checksum(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, "0");
-}
-
-function parseDump(payload: string): string[] | null {
-  if (!payload.startsWith(DUMP_TAG) || payload.length < DUMP_TAG.length + 8) return null;
-  const body = payload.slice(DUMP_TAG.length, -8);
-  if (checksum(body) !== payload.slice(-8)) return null;
-  const codes: string[] = [];
-  for (let i = 0; i < body.length; ) {
-    const colon = body.indexOf(":", i);
-    const len = colon === -1 ? NaN : Number(body.slice(i, colon));
-    if (!Number.isInteger(len) || colon + 1 + len > body.length) return null;
-    codes.push(body.slice(colon + 1, colon + 1 + len));
-    i = colon + 1 + len;
-  }
-  return codes;
-}
-
-/** FUNCTION RESTORE payload [FLUSH|APPEND|REPLACE]: all libraries or none. */
+/**
+ * FUNCTION RESTORE payload [FLUSH|APPEND|REPLACE]: all libraries or none. As Redis does it,
+ * the payload's libraries are first loaded on their own (compile and registration errors,
+ * duplicates within the payload), then joined with the current ones by the policy.
+ */
 export function functionRestore(c: Client, argv: string[]): Reply {
   let policy = "append";
-  if (argv.length > 4) return E.SYNTAX;
+  if (argv.length > 4) return E.subcommandSyntax(argv[1], argv[0]);
   if (argv.length === 4) {
     policy = argv[3].toLowerCase();
     if (!["flush", "append", "replace"].includes(policy)) return E.FUNCTION_RESTORE_POLICY;
   }
-  const codes = parseDump(argv[2]);
-  if (!codes) return E.FUNCTION_RESTORE_PAYLOAD;
+  if (!verifyPayload(argv[2])) return E.FUNCTION_RESTORE_PAYLOAD;
+  const decoded = decodeFunctionPayload(argv[2]);
   const vm = c.server.luaVm;
   if (!vm) return E.NO_LUA_VM;
   const st = functionsState(c.server);
   const before = [...st.libraries.values()];
-  if (policy === "flush") for (const lib of before) st.remove(lib);
-  for (const code of codes) {
-    const r = loadLibrary(c.server, vm, code, policy !== "append");
+  const putBack = (): void => {
+    for (const lib of [...st.libraries.values()]) st.remove(lib);
+    for (const lib of before) st.add(lib);
+  };
+  // Load into an empty set of libraries, standing in for Redis' fresh library context.
+  for (const lib of before) st.remove(lib);
+  for (const code of decoded.codes) {
+    const r = loadLibrary(c.server, vm, code, false);
     if ("error" in r) {
-      // Put everything back as it was.
-      for (const lib of [...st.libraries.values()]) st.remove(lib);
-      for (const lib of before) st.add(lib);
+      putBack();
       return r.error;
     }
   }
+  if (decoded.error !== undefined) {
+    putBack();
+    return err(`ERR ${decoded.error}`);
+  }
+  if (policy === "flush") return OK;
+  const added = [...st.libraries.values()];
+  putBack();
+  // libraryJoin: a library of the same name is an error for APPEND, replaced for REPLACE;
+  // then no function may clash with one a remaining library has.
+  for (const lib of added) {
+    const old = st.libraries.get(lib.name);
+    if (!old) continue;
+    if (policy === "append") {
+      putBack();
+      return err(`ERR ${functionRestoreLibraryExists(lib.name)}`);
+    }
+    st.remove(old);
+  }
+  for (const lib of added) {
+    for (const [key, f] of lib.functions) {
+      if (st.functions.has(key)) {
+        putBack();
+        return err(`ERR ${functionExists(f.name)}`);
+      }
+    }
+  }
+  for (const lib of added) st.add(lib);
   return OK;
 }

@@ -26,10 +26,27 @@ export class HashValue {
    * the model sizes a key after every write while maxmemory is set, so it must not walk.
    */
   private lp = -1;
+  /**
+   * Buckets the hashtable was created with when it was made from a whole hash at once
+   * (hashTypeConvertListpack expands it to the listpack's length, hashTypeDup to the copied
+   * hash's size), 0 for none. Only meaningful once the hash is a hashtable; the memory model
+   * reads it.
+   */
+  private presized = 0;
 
   constructor(pairs?: Iterable<readonly [string, string]>) {
     this.dict = new Dict<string>();
     if (pairs) for (const [f, v] of pairs) this.dict.set(f, v);
+  }
+
+  /** The listpack becomes a hashtable now: its table is sized for the fields it holds. */
+  presize(): void {
+    this.presized = dictExpandSlots(this.dict.size);
+  }
+
+  /** The bucket count the hashtable was presized to (0: none), see presize(). */
+  get presizedBuckets(): number {
+    return this.presized;
   }
 
   /** Number of fields. */
@@ -55,11 +72,13 @@ export class HashValue {
 
   /** Removes a field; true when it existed. */
   delete(field: string): boolean {
-    if (this.lp < 0) return this.dict.delete(field);
     const old = this.dict.get(field);
     if (old === undefined) return false;
     this.dict.delete(field);
-    this.lp -= lpEntrySize(field) + lpEntrySize(old);
+    if (this.lp >= 0) this.lp -= lpEntrySize(field) + lpEntrySize(old);
+    // hashTypeDelete shrinks a table that fell under 10% full (htNeedsResize, dictResize).
+    const size = this.dict.size;
+    if (this.presized > 4 && size * 100 < this.presized * 10) this.presized = dictExpandSlots(size);
     return true;
   }
 
@@ -102,9 +121,14 @@ export class HashValue {
     return this.dict.scan(cursor, count, visit);
   }
 
-  /** A deep copy, for COPY. */
+  /**
+   * A deep copy, for COPY. A hashtable's copy is presized to the hash's size (hashTypeDup);
+   * a listpack's copy ignores it until it converts, which presizes it afresh.
+   */
   clone(): HashValue {
-    return new HashValue(this.dict.entries());
+    const copy = new HashValue(this.dict.entries());
+    copy.presize();
+    return copy;
   }
 
   /** Field/value pairs in iteration order, at most `limit` of them: the inspector's read-only view. */
@@ -125,4 +149,11 @@ export class HashValue {
 export function anyTooLong(argv: readonly string[], from: number, to: number, maxValue: number): boolean {
   for (let i = from; i <= to; i++) if (argv[i].length > maxValue) return true;
   return false;
+}
+
+/** The buckets dictExpand(n) gives a new table: 4, or the next power of two >= n. */
+export function dictExpandSlots(n: number): number {
+  let slots = 4;
+  while (slots < n) slots *= 2;
+  return slots;
 }

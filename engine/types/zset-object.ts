@@ -122,7 +122,10 @@ export function zsetAdd(o: ZSetObject, score: number, member: string, flags: num
     return { flags: ZADD_OUT_UPDATED, score };
   }
   if (flags & ZADD_XX) return { flags: ZADD_OUT_NOP, score };
-  if (o.enc === "listpack" && (z.size + 1 > limits.maxEntries || member.length > limits.maxValue)) o.enc = "skiplist";
+  if (o.enc === "listpack" && (z.size + 1 > limits.maxEntries || member.length > limits.maxValue)) {
+    o.enc = "skiplist";
+    z.convertedFromListpack();
+  }
   z.insertNew(member, stored(o, score));
   return { flags: ZADD_OUT_ADDED, score };
 }

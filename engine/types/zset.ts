@@ -15,6 +15,7 @@
 import type { Rng } from "../rng";
 import { formatDouble17g } from "../util/format";
 import { Dict } from "./dict";
+import { dictExpandSlots } from "./hash";
 import { LP_EMPTY_BYTES, lpEntrySize } from "./listpack-bytes";
 import { compareEntries, OrderTree, ZCursor, type Before } from "./zset-tree";
 
@@ -79,10 +80,32 @@ export class ZSetValue {
    * listpack header).
    */
   private lp = -1;
+  /**
+   * Buckets the member table was created with when zsetDup copied a whole sorted set (it
+   * expands the copy's table to the source's size), 0 for a table grown entry by entry, as
+   * zsetConvert grows it. The memory model reads it.
+   */
+  private presized = 0;
 
   constructor(dict = new Dict<number>(), tree = new OrderTree()) {
     this.dict = dict;
     this.tree = tree;
+  }
+
+  /** The bucket count the member table was presized to (0: none), see the field. */
+  get presizedBuckets(): number {
+    return this.presized;
+  }
+
+  /** zsetConvert fills a new table entry by entry: whatever a COPY presized is gone. */
+  convertedFromListpack(): void {
+    this.presized = 0;
+  }
+
+  /** Deletes shrink a table that fell under 10% full (htNeedsResize, dictResize). */
+  private shrinkAfterDelete(): void {
+    const size = this.dict.size;
+    if (this.presized > 4 && size * 100 < this.presized * 10) this.presized = dictExpandSlots(size);
   }
 
   /** Builds a sorted set from distinct members with their scores, in any order. O(N log N). */
@@ -172,6 +195,7 @@ export class ZSetValue {
     this.dict.delete(member);
     this.tree.delete(score, member);
     if (this.lp >= 0) this.lp -= lpEntrySize(member) + scoreBytes(score);
+    if (this.presized) this.shrinkAfterDelete();
     return true;
   }
 
@@ -214,6 +238,7 @@ export class ZSetValue {
       if (this.lp >= 0) this.lp -= lpEntrySize(m) + scoreBytes(this.dict.get(m) as number);
       this.dict.delete(m);
     });
+    if (this.presized) this.shrinkAfterDelete();
     return before - this.tree.length;
   }
 
@@ -276,7 +301,11 @@ export class ZSetValue {
   clone(): ZSetValue {
     const dict = new Dict<number>();
     this.tree.forEach((m, s) => dict.set(m, s));
-    return new ZSetValue(dict, this.tree.clone());
+    const copy = new ZSetValue(dict, this.tree.clone());
+    // zsetDup presizes a skiplist copy's table; a listpack copy never reads it (zsetConvert
+    // grows the table afresh, see the memory model).
+    copy.presized = dictExpandSlots(dict.size);
+    return copy;
   }
 
   /** Member/score pairs in rank order, at most `limit` of them: the inspector's read-only view. */

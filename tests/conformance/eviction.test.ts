@@ -163,8 +163,9 @@ describe("maxmemory: who survives, engine vs redis-server 7.0", () => {
     return [e, r];
   }
 
-  // A fresh redis-server frees less per key in its first eviction run than in later ones (its
-  // allocator warming up); one throwaway run on both sides keeps the comparison fair.
+  // One throwaway run on both sides first. (A fresh redis-server seemed to free less per key in
+  // its first eviction run: that was the latency histograms of commands run for the first time
+  // between the INFO and the eviction, which the engine now counts too, see HISTOGRAM_MEMORY.)
   it("warms up", async () => {
     await scenario("allkeys-random");
     rows.pop();
@@ -193,6 +194,10 @@ describe("maxmemory: who survives, engine vs redis-server 7.0", () => {
   for (const policy of ["allkeys-lru", "allkeys-lfu", "allkeys-random", "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl"]) {
     it(`${policy}: both servers keep what the policy should keep`, async () => {
       const outcomes = await scenario(policy);
+      // The same byte limit evicts as many keys on both servers (h-memory3: within 10% of the
+      // evicted count; measured 1 key apart of ~450-770).
+      const [e, r] = outcomes;
+      expect(Math.abs(e.keys - r.keys), `engine ${e.keys} keys, redis ${r.keys}`).toBeLessThanOrEqual(Math.ceil(0.1 * (N - r.keys)));
       for (const o of outcomes) {
         expect(o.keys).toBeGreaterThan(0);
         expect(o.keys).toBeLessThan(N);

@@ -7,28 +7,13 @@
 import { describe, expect, it } from "vitest";
 import type { EngineApi, ExecResult } from "../../engine/host/api";
 import { EngineHost } from "../../engine/host/host";
-import { engineFixtures } from "../support/engines";
+import { bothEngines, engineFixtures, tick, track } from "../support/engines";
 import { arr, bulk, int, NULL_ARRAY, PONG } from "../../engine/reply";
 
-const { local, remote, cleanups } = engineFixtures();
+const fixtures = engineFixtures();
+const { cleanups } = fixtures;
 
-/** A promise with a flag telling whether it has settled yet. */
-function track<T>(p: Promise<T>): { p: Promise<T>; done: () => boolean } {
-  let settled = false;
-  p.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  return { p, done: () => settled };
-}
-
-/** Lets pending messages and microtasks run. */
-const tick = () => new Promise((r) => setTimeout(r, 5));
-
-describe.each([
-  ["LocalEngine", local],
-  ["RemoteEngine over the worker protocol", remote],
-])("%s", (_name, make) => {
+describe.each(bothEngines(fixtures))("%s", (_name, make) => {
   it("a blocked exec resolves when another connection pushes; others keep working meanwhile", async () => {
     const engine: EngineApi = make();
     const a = await engine.open("a");

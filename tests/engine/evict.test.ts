@@ -25,8 +25,15 @@ function squeeze(bytes: number): void {
 }
 const keyBytes = (k: string, db = 0) => server.memory.keySize(server.dbs[db], k);
 
+/**
+ * Latency tracking off: every command's first call would otherwise add its histogram to
+ * used_memory (as Redis does, see HISTOGRAM_MEMORY), and these tests compare used_memory
+ * across different commands.
+ */
+const QUIET = { "latency-tracking": "no" };
+
 beforeEach(() => {
-  server = createServer({ seed: 42 });
+  server = createServer({ seed: 42, config: QUIET });
   c = server.connect();
 });
 
@@ -70,7 +77,7 @@ describe("eviction policies", () => {
 
   it("volatile-lru and volatile-random never touch keys without a TTL", () => {
     for (const policy of ["volatile-lru", "volatile-random", "volatile-lfu"]) {
-      server = createServer({ seed: 7 });
+      server = createServer({ seed: 7, config: QUIET });
       c = server.connect();
       run("CONFIG", "SET", "maxmemory-policy", policy);
       for (const k of keys("p", 30)) run("SET", k, VALUE);
@@ -86,7 +93,7 @@ describe("eviction policies", () => {
 
   it("allkeys-random picks the same victims for the same seed, across databases", () => {
     const survivors = () => {
-      server = createServer({ seed: 99 });
+      server = createServer({ seed: 99, config: QUIET });
       c = server.connect();
       run("CONFIG", "SET", "maxmemory-policy", "allkeys-random");
       for (const k of keys("k", 50)) run("SET", k, VALUE);

@@ -6,26 +6,12 @@
  */
 import { describe, expect, it } from "vitest";
 import type { EngineApi } from "../../engine/host/api";
-import { engineFixtures } from "../support/engines";
+import { bothEngines, engineFixtures, tick, track } from "../support/engines";
 import { arr, bulk, int, OK, push, type Reply } from "../../engine/reply";
 
-const { local, remote } = engineFixtures();
+const fixtures = engineFixtures();
 
-function track<T>(p: Promise<T>): { p: Promise<T>; done: () => boolean } {
-  let settled = false;
-  p.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  return { p, done: () => settled };
-}
-
-const tick = () => new Promise((r) => setTimeout(r, 5));
-
-describe.each([
-  ["LocalEngine", local],
-  ["RemoteEngine over the worker protocol", remote],
-])("%s", (_name, make) => {
+describe.each(bothEngines(fixtures))("%s", (_name, make) => {
   it("CLIENT REPLY OFF / SKIP: the result says suppressed and pushes stop, as over TCP", async () => {
     const engine = make();
     const a = await engine.open("a");

@@ -8,26 +8,12 @@
 import { describe, expect, it } from "vitest";
 import type { EngineApi } from "../../engine/host/api";
 import { createServer } from "../../engine/server";
-import { engineFixtures } from "../support/engines";
+import { bothEngines, engineFixtures, tick, track } from "../support/engines";
 import { bulk, int, NULL, OK, PONG, type Reply } from "../../engine/reply";
 
-const { local, remote } = engineFixtures();
+const fixtures = engineFixtures();
 
-function track<T>(p: Promise<T>): { p: Promise<T>; done: () => boolean } {
-  let settled = false;
-  p.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  return { p, done: () => settled };
-}
-
-const tick = () => new Promise((r) => setTimeout(r, 5));
-
-describe.each([
-  ["LocalEngine", local],
-  ["RemoteEngine over the worker protocol", remote],
-])("%s", (_name, make) => {
+describe.each(bothEngines(fixtures))("%s", (_name, make) => {
   it("a WRITE pause holds a tab's write and what it sends after, until another tab unpauses", async () => {
     const engine: EngineApi = make();
     const a = await engine.open("a");
