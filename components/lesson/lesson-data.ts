@@ -7,14 +7,14 @@
  * subscribed or inside MULTI, or arms a scripted actor — the page applies the setup again and
  * says so, rather than restore keys that no longer make sense without the rest.
  *
- * Saving follows the engine's key-change events (throttled like the playground's own saved
- * data, components/state/keyspace-persistence.ts), in the same file format as Export.
+ * Saving follows the engine's key-change events through the playground's own throttled saver
+ * (saveOnKeyChange in components/state/keyspace-persistence.ts), in the same file format as Export.
  * Anything unreadable is dropped with a notice; nothing here throws at the page.
  */
 import type { EngineApi } from "@/engine/host/api";
 import type { StateExercise } from "@/lessons/types";
-import { DataFileError, exportData, parseDataFile, type DataFile } from "@/components/state/keyspace-file";
-import { PERSIST_MAX_KEYS, SAVE_DELAY_MS } from "@/components/state/keyspace-persistence";
+import { DataFileError, parseDataFile, type DataFile } from "@/components/state/keyspace-file";
+import { PERSIST_MAX_KEYS, saveOnKeyChange } from "@/components/state/keyspace-persistence";
 
 export const lessonDataKey = (moduleId: string): string => `redis-playground:lesson-data:${moduleId}`;
 export const LESSON_DATA_VERSION = 1;
@@ -84,52 +84,11 @@ export interface SaveOptions {
 /** Saves the lesson's keys after each batch of key changes. Returns a stop function. */
 export function saveLessonData(engine: EngineApi, storage: StorageLike | undefined, moduleId: string, options: SaveOptions): () => void {
   const name = lessonDataKey(moduleId);
-  const delay = options.saveDelayMs ?? SAVE_DELAY_MS;
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let saving = false;
-  let dirty = false;
-  let warned = false;
-
-  const save = async () => {
-    timer = null;
-    if (stopped) return;
-    if (saving) {
-      dirty = true;
-      return;
-    }
-    saving = true;
-    try {
-      do {
-        dirty = false;
-        const total = (await engine.inspectStats()).keys.reduce((a, b) => a + b, 0);
-        if (total > PERSIST_MAX_KEYS) {
-          if (!warned) options.warn?.(`This lesson holds ${total} keys, more than the ${PERSIST_MAX_KEYS} kept across reloads.`);
-          warned = true;
-          storage?.removeItem(name);
-          continue;
-        }
-        warned = false;
-        const data = await exportData(engine);
-        if (stopped) return;
-        // Kept even with no keys: an empty instance is the learner's work too (a DEL of everything).
-        storage?.setItem(name, JSON.stringify({ version: LESSON_DATA_VERSION, exercise: options.exercise(), data }));
-      } while (dirty && !stopped);
-    } catch {
-      // Storage full or forbidden, or the instance replaced mid-read: this save is skipped.
-    } finally {
-      saving = false;
-    }
-  };
-
-  const schedule = () => {
-    if (stopped || timer !== null) return;
-    timer = setTimeout(() => void save(), delay);
-  };
-  const off = engine.onKeyChange(schedule);
-  return () => {
-    stopped = true;
-    off();
-    if (timer !== null) clearTimeout(timer);
-  };
+  return saveOnKeyChange(engine, {
+    delayMs: options.saveDelayMs,
+    warnTooMany: (total) => options.warn?.(`This lesson holds ${total} keys, more than the ${PERSIST_MAX_KEYS} kept across reloads.`),
+    drop: () => storage?.removeItem(name),
+    // Kept even with no keys: an empty instance is the learner's work too (a DEL of everything).
+    write: (data) => storage?.setItem(name, JSON.stringify({ version: LESSON_DATA_VERSION, exercise: options.exercise(), data })),
+  });
 }

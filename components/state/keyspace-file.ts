@@ -4,8 +4,8 @@
  * hit counters), and written back with ordinary commands on a private connection, so what
  * comes back is the same data re-encoded by the same rules, as redis-cli --pipe would load it.
  *
- * One format serves the Export/Import buttons and the copy kept in localStorage across reloads
- * (keyspace-persistence.ts). It is versioned; anything unreadable is refused with a sentence
+ * One format serves the Export/Import buttons, the copy kept in localStorage across reloads
+ * (keyspace-persistence.ts, lesson-data.ts) and the exercise undo (lessons/runtime/snapshot.ts). It is versioned; anything unreadable is refused with a sentence
  * saying why, never a crash. Keys and values are byte strings (one char per byte), which JSON
  * carries as they are.
  *
@@ -110,14 +110,17 @@ function entryOf(k: KeyDetail): DataEntry {
   }
 }
 
-/** Reads every database into a DataFile. Keys whose TTL has passed are left out. */
-export async function exportData(engine: EngineApi): Promise<DataFile> {
+/**
+ * Reads every database into a DataFile. Keys whose TTL has passed are left out. `keyLimit` is
+ * how many keys per database the inspection path is asked for (the exercise undo asks fewer).
+ */
+export async function exportData(engine: EngineApi, keyLimit = INSPECTOR_KEY_LIMIT): Promise<DataFile> {
   const stats = await engine.inspectStats();
   const dbs: DataFile["dbs"] = [];
   let complete = true;
   for (let db = 0; db < stats.keys.length; db++) {
     if (!stats.keys[db]) continue;
-    const views = await engine.inspectKeys(db, INSPECTOR_KEY_LIMIT);
+    const views = await engine.inspectKeys(db, keyLimit);
     if (views.length < stats.keys[db]) complete = false;
     const keys: DataEntry[] = [];
     for (const view of views) {
@@ -252,12 +255,13 @@ export function rebuildCommands(e: DataEntry): string[][] {
 }
 
 /**
- * Replays a file into the instance behind `engine` (which the caller has made fresh). Returns
- * the error replies met, each with the command that caused it; an empty list means all went in.
+ * Replays a file into the instance behind `engine` (which the caller has made fresh), on a
+ * private connection named `connection`. Returns the error replies met, each with the command
+ * that caused it; an empty list means all went in.
  */
-export async function importData(engine: EngineApi, file: DataFile): Promise<string[]> {
+export async function importData(engine: EngineApi, file: Pick<DataFile, "dbs">, connection = "import"): Promise<string[]> {
   const problems: string[] = [];
-  const c = await engine.open("import");
+  const c = await engine.open(connection);
   try {
     for (const { db, keys } of file.dbs) {
       await engine.exec(c.id, ["SELECT", String(db)]);

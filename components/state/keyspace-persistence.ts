@@ -8,7 +8,7 @@
  * dropped with a notice and the playground starts fresh; it never stops the page.
  */
 import type { EngineApi } from "@/engine/host/api";
-import { DataFileError, exportData, importData, keyCount, parseDataFile } from "./keyspace-file";
+import { DataFileError, exportData, importData, keyCount, parseDataFile, type DataFile } from "./keyspace-file";
 
 export const dataStorageKey = (key: string): string => `redis-playground:data:${key}`;
 
@@ -28,23 +28,32 @@ export interface PersistOptions {
   saveDelayMs?: number;
 }
 
+export interface SaverOptions {
+  delayMs?: number;
+  /** While true, a save that falls due is skipped (the data is being restored). */
+  held?(): boolean;
+  /** Said once per run of saves that find more than PERSIST_MAX_KEYS keys. */
+  warnTooMany(total: number): void;
+  /** Each save that finds too many keys: forget what was kept. */
+  drop(): void;
+  write(file: DataFile): void;
+}
+
 /**
- * Restores saved data into the instance (when it has none of its own), then saves after every
- * batch of key changes. Returns a stop function.
+ * Exports the data after each batch of key changes (throttled by `delayMs`; a change during a
+ * save runs one more) and hands it to `write`. Failures skip that save. Returns a stop function.
  */
-export function persistData(engine: EngineApi, storage: Storage | undefined, key: string, options: PersistOptions): () => void {
-  const name = dataStorageKey(key);
-  const delay = options.saveDelayMs ?? SAVE_DELAY_MS;
+export function saveOnKeyChange(engine: EngineApi, options: SaverOptions): () => void {
+  const delay = options.delayMs ?? SAVE_DELAY_MS;
   let stopped = false;
-  let restoring = true;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let saving = false;
   let dirty = false;
-  let warnedSize = false;
+  let warned = false;
 
   const save = async () => {
     timer = null;
-    if (stopped || restoring) return;
+    if (stopped || options.held?.()) return;
     if (saving) {
       dirty = true;
       return;
@@ -53,22 +62,20 @@ export function persistData(engine: EngineApi, storage: Storage | undefined, key
     try {
       do {
         dirty = false;
-        const stats = await engine.inspectStats();
-        const total = stats.keys.reduce((a, b) => a + b, 0);
+        const total = (await engine.inspectStats()).keys.reduce((a, b) => a + b, 0);
         if (total > PERSIST_MAX_KEYS) {
-          if (!warnedSize) options.notify({ tone: "warning", text: `The playground holds ${total} keys, more than the ${PERSIST_MAX_KEYS} it keeps across reloads; use Export to keep them.` });
-          warnedSize = true;
-          storage?.removeItem(name);
+          if (!warned) options.warnTooMany(total);
+          warned = true;
+          options.drop();
           continue;
         }
-        warnedSize = false;
+        warned = false;
         const file = await exportData(engine);
         if (stopped) return;
-        if (keyCount(file) === 0) storage?.removeItem(name);
-        else storage?.setItem(name, JSON.stringify(file));
+        options.write(file);
       } while (dirty && !stopped);
     } catch {
-      // Storage full or forbidden, or the engine stopped mid-read: the data simply is not kept.
+      // Storage full or forbidden, or the engine stopped or was replaced mid-read: this save is skipped.
     } finally {
       saving = false;
     }
@@ -78,8 +85,33 @@ export function persistData(engine: EngineApi, storage: Storage | undefined, key
     if (stopped || timer !== null) return;
     timer = setTimeout(() => void save(), delay);
   };
+  const off = engine.onKeyChange(schedule);
+  return () => {
+    stopped = true;
+    off();
+    if (timer !== null) clearTimeout(timer);
+  };
+}
 
-  const off = engine.onKeyChange(() => schedule());
+/**
+ * Restores saved data into the instance (when it has none of its own), then saves after every
+ * batch of key changes. Returns a stop function.
+ */
+export function persistData(engine: EngineApi, storage: Storage | undefined, key: string, options: PersistOptions): () => void {
+  const name = dataStorageKey(key);
+  let stopped = false;
+  let restoring = true;
+
+  const stopSaving = saveOnKeyChange(engine, {
+    delayMs: options.saveDelayMs,
+    held: () => restoring,
+    warnTooMany: (total) => options.notify({ tone: "warning", text: `The playground holds ${total} keys, more than the ${PERSIST_MAX_KEYS} it keeps across reloads; use Export to keep them.` }),
+    drop: () => storage?.removeItem(name),
+    write: (file) => {
+      if (keyCount(file) === 0) storage?.removeItem(name);
+      else storage?.setItem(name, JSON.stringify(file));
+    },
+  });
 
   void (async () => {
     let text: string | null = null;
@@ -123,7 +155,6 @@ export function persistData(engine: EngineApi, storage: Storage | undefined, key
 
   return () => {
     stopped = true;
-    off();
-    if (timer !== null) clearTimeout(timer);
+    stopSaving();
   };
 }

@@ -41,3 +41,24 @@ export function engineFixtures() {
 
   return { local, remote, cleanups };
 }
+
+/** Both EngineApi kinds, named, for `describe.each(bothEngines(fixtures))`. */
+export function bothEngines({ local, remote }: ReturnType<typeof engineFixtures>) {
+  return [
+    ["LocalEngine", local],
+    ["RemoteEngine over the worker protocol", remote],
+  ] as [string, () => LocalEngine | RemoteEngine][];
+}
+
+/** A promise with a flag telling whether it has settled yet. */
+export function track<T>(p: Promise<T>): { p: Promise<T>; done: () => boolean } {
+  let settled = false;
+  p.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  return { p, done: () => settled };
+}
+
+/** Lets pending messages and microtasks run. */
+export const tick = () => new Promise((r) => setTimeout(r, 5));
