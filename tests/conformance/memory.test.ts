@@ -234,15 +234,14 @@ describe("MEMORY USAGE of hashes and sorted sets whose tables were presized, as 
   const v = (n: number) => "v".repeat(n);
   const fields = (from: number, n: number, len = 62) => Array.from({ length: n }, (_, i) => [String.fromCharCode(97 + from + i), v(len)]).flat();
 
-  it("presizes the table when a listpack hash converts on a long value, and keeps it until outgrown", async () => {
+  it("presizes the table when a listpack hash converts on a long value", async () => {
     await check([
       ["HSET", "h", ...fields(0, 5)], usage("h"), ["HSET", "h", "f", v(70)], usage("h"), ["OBJECT", "ENCODING", "h"],
-      ["HSET", "h", ...fields(6, 2)], usage("h"), ["HSET", "h", "i", v(63)], usage("h"), ["HSET", "h", "j", v(64)], usage("h"),
       ["HSET", "s", "a", "1", "b", "2", "c", "3", "d", "4", "e", "5"], ["HSET", "s", "f", v(70)], usage("s"),
       ["HSET", "n", ...fields(0, 9)], ["HSETNX", "n", "z", v(66)], usage("n"),
       ["HSET", "x", ...fields(0, 5)], ["HINCRBYFLOAT", "x", v(70), "1.5"], usage("x"),
-      // (Not a hash that converts at its first field and then grows: its table's incremental
-      // rehash ends at a point that depends on Redis' random hash seed.)
+      // Each key is measured right after it converts, never after it grows further: a growing
+      // table rehashes incrementally, and where that stops depends on Redis' random hash seed.
     ]);
   });
 
@@ -250,15 +249,13 @@ describe("MEMORY USAGE of hashes and sorted sets whose tables were presized, as 
     await check([
       ["CONFIG", "SET", "hash-max-listpack-entries", "4"],
       ["HSET", "c", ...fields(0, 4)], usage("c"), ["HSET", "c", "e", v(62)], usage("c"), ["OBJECT", "ENCODING", "c"],
-      ["HSET", "c", ...fields(5, 3)], usage("c"), ["HSET", "c", "i", v(62)], usage("c"),
-      ["HSET", "m", ...fields(0, 7)], usage("m"), ["HSET", "m2", ...fields(0, 12)], usage("m2"),
     ]);
   });
 
   it("presizes a COPY of a hashtable hash (hashTypeDup); a copied listpack presizes when it converts", async () => {
     await check([
-      ["HSET", "h", ...fields(0, 5)], ["HSET", "h", "f", v(70)], ["HSET", "h", ...fields(6, 3)], usage("h"),
-      ["COPY", "h", "h2"], usage("h2"), ["HSET", "h2", "z", v(62)], usage("h2"),
+      ["HSET", "h", ...fields(0, 5)], ["HSET", "h", "f", v(70)], ["HSET", "h", ...fields(6, 3)],
+      ["COPY", "h", "h2"], usage("h2"),
       ["HSET", "l", ...fields(0, 6)], ["COPY", "l", "l2"], usage("l2"), ["HSET", "l2", "y", v(70)], usage("l2"),
     ]);
   });
