@@ -4,133 +4,23 @@
 // Run after `npx next build` (scripts/test-all.mjs does both). Exits non-zero with a clear
 // message on the first failed check; the server is always stopped by its own PID.
 /* global document, localStorage -- the page, inside evaluate() */
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { checker, fail, launchBrowser, requireBuildAndBrowser, startNext, watchPage } from "./support.mjs";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const OVERALL_TIMEOUT_MS = 90_000;
 const STEP_TIMEOUT_MS = 15_000;
 
-const results = { passed: 0, failed: 0 };
-const serverLog = [];
+const { results, check } = checker();
 let server = null;
-let context = null;
-let profileDir = null;
-
-function fail(message) {
-  throw new Error(message);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (server?.exitCode !== null) fail(`next start exited early (code ${server?.exitCode})`);
-    if (Date.now() > deadline) fail(`${url} did not answer 200 within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function startServer(port) {
-  // Started as `node …/next start` so the PID we hold is the server itself, not a wrapper.
-  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  for (const s of [server.stdout, server.stderr]) s.on("data", (d) => serverLog.push(String(d)));
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((r) => server.once("exit", r));
-  process.kill(server.pid, "SIGTERM");
-  const timer = setTimeout(() => server.exitCode === null && process.kill(server.pid, "SIGKILL"), 5000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function check(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    results.passed++;
-    console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    results.failed++;
-    console.error(`  ✖ ${name}\n    ${e instanceof Error ? e.message : e}`);
-    throw e;
-  }
-}
+let browser = null;
 
 async function main() {
-  if (!existsSync(".next/BUILD_ID")) fail("no production build in .next/: run `npx next build` first");
-  if (!existsSync(CHROMIUM)) fail(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
-
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  startServer(port);
-  await waitForHttp(`${origin}/`, 30_000);
-
-  profileDir = mkdtempSync(join(tmpdir(), "e2e-chromium-"));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-dev-shm-usage",
-    ],
-  });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-
+  requireBuildAndBrowser();
+  server = await startNext();
+  const { origin } = server;
+  browser = await launchBrowser({ stepTimeoutMs: STEP_TIMEOUT_MS });
+  const { context, page } = browser;
   // Every request (pages, scripts, the worker's own) must stay on the app's origin.
-  const foreign = [];
-  const failedRequests = [];
-  const consoleErrors = [];
-  context.on("request", (req) => {
-    const url = req.url();
-    if (/^(data|blob):/.test(url)) return;
-    if (!url.startsWith(`${origin}/`)) foreign.push(url);
-  });
-  context.on("requestfailed", (req) => {
-    // A navigation cancels what the previous page was still loading: not a failure.
-    const why = req.failure()?.errorText ?? "";
-    if (why !== "net::ERR_ABORTED") failedRequests.push(`${req.url()} (${why})`);
-  });
-  context.on("response", (res) => {
-    if (res.status() >= 400) failedRequests.push(`${res.url()} → HTTP ${res.status()}`);
-  });
-
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on("console", (msg) => {
-    if (msg.type() === "error") consoleErrors.push(msg.text());
-  });
-  page.on("pageerror", (err) => consoleErrors.push(`uncaught: ${err.message}`));
+  const watch = watchPage(context, page, origin);
 
   const consoleRegion = page.locator('section[aria-label="Redis console"]');
   const input = page.getByRole("textbox", { name: "Command" });
@@ -375,9 +265,8 @@ async function main() {
   });
 
   await check("nothing was loaded from another origin, nothing failed, no console errors", async () => {
-    if (foreign.length) fail(`requests left the app's origin:\n      ${foreign.join("\n      ")}`);
-    if (failedRequests.length) fail(`requests failed:\n      ${failedRequests.join("\n      ")}`);
-    if (consoleErrors.length) fail(`console errors:\n      ${consoleErrors.join("\n      ")}`);
+    const problems = watch.problems();
+    if (problems.length) fail(problems.join("\n    "));
   });
 }
 
@@ -387,9 +276,8 @@ const guard = setTimeout(() => {
 }, OVERALL_TIMEOUT_MS);
 
 async function cleanup() {
-  await context?.close().catch(() => {});
-  await stopServer().catch(() => {});
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  await browser?.close();
+  await server?.stop().catch(() => {});
 }
 
 console.log("browser tests (Chromium, production build)");
@@ -403,7 +291,7 @@ try {
     results.failed++;
     console.error(`\n✖ ${e instanceof Error ? e.message : e}`);
   }
-  const log = serverLog.join("").trim();
+  const log = (server?.log ?? []).join("").trim();
   if (log) console.error(`\nnext start output:\n${log}`);
 } finally {
   await cleanup();
