@@ -9,7 +9,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Differential, describeMismatches, type Case } from "../support/differential";
 import { Gen, seeds } from "../support/random-commands";
-import type { RedisObject } from "../../engine/object";
 import { exemptions } from "./exemptions";
 
 let d: Differential;
@@ -24,15 +23,9 @@ async function expectSame(cases: readonly (Case | string[])[], label = ""): Prom
   expect(ms, `${label}\n${describeMismatches(ms.slice(0, 8))}`).toEqual([]);
 }
 
-/** A list at `key` on both sides (a stand-in object on the engine until it has lists). */
+/** A list at `key` on both sides (for the WRONGTYPE paths). */
 async function makeList(key: string): Promise<void> {
-  const s = await d.session();
-  await s.real.call("RPUSH", key, "a");
-  if (d.engine.commands.get("rpush")) s.engine.execute(["RPUSH", key, "a"]);
-  else {
-    const stand = { type: "list", enc: "quicklist", value: "", lru: 0, lfuCounter: 0, lfuMinutes: 0 };
-    d.engine.dbs[0].add(key, stand as unknown as RedisObject);
-  }
+  await d.compare([["RPUSH", key, "a"]]);
 }
 
 const BIN = "\x00\r\n\xff\x80\x7f\x01";

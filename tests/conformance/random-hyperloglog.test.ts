@@ -8,7 +8,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Differential, describeMismatches, type Case } from "../support/differential";
 import { Gen, seeds } from "../support/random-commands";
-import type { RedisObject } from "../../engine/object";
 
 let d: Differential;
 beforeAll(async () => {
@@ -17,17 +16,9 @@ beforeAll(async () => {
 afterAll(async () => d?.stop());
 beforeEach(async () => d.reset());
 
-const has = (name: string) => d.engine.commands.get(name.toLowerCase()) !== undefined;
-
-/** A list at `key` on both sides (a stand-in object on the engine until it has lists). */
+/** A list at `key` on both sides (for the WRONGTYPE paths). */
 async function makeList(key: string): Promise<void> {
-  const s = await d.session();
-  await s.real.call("LPUSH", key, "a");
-  if (has("lpush")) s.engine.execute(["LPUSH", key, "a"]);
-  else {
-    const stand = { type: "list", enc: "quicklist", value: "", lru: 0, lfuCounter: 0, lfuMinutes: 0 };
-    d.engine.dbs[0].add(key, stand as unknown as RedisObject);
-  }
+  await d.compare([["LPUSH", key, "a"]]);
 }
 
 function bytes(g: Gen, maxLen: number): string {

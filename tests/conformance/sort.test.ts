@@ -9,7 +9,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Differential, describeMismatches, type Case } from "../support/differential";
 import { Gen, seeds } from "../support/random-commands";
 import { exemptions } from "./exemptions";
-import { commandTable } from "../../engine/commands/index";
 
 let d: Differential;
 beforeAll(async () => {
@@ -18,8 +17,6 @@ beforeAll(async () => {
 afterAll(async () => d?.stop());
 beforeEach(async () => d.reset());
 
-/** Sets and sorted sets are other families' work: their SORT tests run once those exist. */
-const has = (name: string) => commandTable.get(name) !== undefined;
 
 async function check(cases: readonly (Case | string[])[]): Promise<void> {
   const ms = await d.compare(cases);
@@ -287,7 +284,7 @@ describe("STORE", () => {
 });
 
 describe("sets", () => {
-  it.skipIf(!has("sadd"))("sorts intsets and hashtable sets; BY nosort keeps the set order unless storing", async () => {
+  it("sorts intsets and hashtable sets; BY nosort keeps the set order unless storing", async () => {
     const big: string[] = [];
     for (let i = 0; i < 20; i++) big.push(`m${i}`);
     await check([
@@ -313,7 +310,7 @@ describe("sets", () => {
 });
 
 describe("sorted sets", () => {
-  it.skipIf(!has("zadd"))("sort by member, keep rank order for BY nosort, and are converted to skiplist", async () => {
+  it("sort by member, keep rank order for BY nosort, and are converted to skiplist", async () => {
     await check([
       ["ZADD", "z", "3", "10", "1", "30", "2", "20", "4", "5"],
       ["OBJECT", "ENCODING", "z"],
@@ -342,7 +339,7 @@ describe("sorted sets", () => {
     ]);
   });
 
-  it.skipIf(!has("zadd"))("sort a skiplist sorted set, walking ranks from either end for BY nosort", async () => {
+  it("sort a skiplist sorted set, walking ranks from either end for BY nosort", async () => {
     const args: string[] = [];
     for (let i = 0; i < 200; i++) args.push(String((i * 7919) % 1000), `m${i}`);
     const cases: string[][] = [["ZADD", "big", ...args], ["OBJECT", "ENCODING", "big"], ["SORT", "big", "ALPHA", "LIMIT", "50", "5"]];
@@ -382,7 +379,7 @@ describe("random SORT of sets and sorted sets", () => {
   }
 
   for (const seed of seeds(4, 7500)) {
-    it.skipIf(!has("sadd") || !has("zadd"))(`seed ${seed}`, async () => {
+    it(`seed ${seed}`, async () => {
       const g = new Gen(seed);
       const cases: Case[] = [];
       for (let round = 0; round < 25; round++) {
