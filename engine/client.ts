@@ -18,11 +18,15 @@ export interface ClientOptions {
   /** Socket descriptor number shown by CLIENT LIST (a plausible stand-in in the browser). */
   fd?: number;
   name?: string;
+  /** The client a script's redis.call runs on (Redis' CLIENT_SCRIPT). */
+  script?: boolean;
 }
 
 export class Client {
   readonly id: number;
   readonly addr: string;
+  /** Commands from a script run on this client (Redis' CLIENT_SCRIPT flag). */
+  readonly script: boolean;
   readonly laddr: string;
   readonly fd: number;
   name = "";
@@ -93,6 +97,7 @@ export class Client {
     this.addr = options.addr ?? `127.0.0.1:${40000 + (id % 20000)}`;
     this.laddr = options.laddr ?? `127.0.0.1:${server.config.get("port")}`;
     this.fd = options.fd ?? 7 + id;
+    this.script = options.script ?? false;
     if (options.name) this.name = options.name;
     this.db = server.dbs[0];
     this.authenticated = server.config.get("requirepass") === "";

@@ -222,10 +222,9 @@ function sortCommand(c: Client, argv: string[], readonly: boolean): Reply {
   // A missing key sorts as an empty list.
   const sortval: RedisObject = found ?? newListObject(c);
 
-  // A set has no native order worth keeping: when storing, sort it by bytes instead (so a
-  // replica or the AOF gets the same list). Redis does the same inside a script; scripting
-  // will have to pass that in once it exists.
-  if (opts.dontSort && sortval.type === "set" && opts.store !== null) {
+  // A set has no native order worth keeping: when storing, or inside a script, sort it by
+  // bytes instead (so a replica, the AOF or the script's effects see the same order).
+  if (opts.dontSort && sortval.type === "set" && (opts.store !== null || c.script)) {
     opts.dontSort = false;
     opts.alpha = true;
     opts.sortBy = null;

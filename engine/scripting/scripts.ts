@@ -62,7 +62,7 @@ export class ScriptState {
   running: { sha: string; wrote: boolean } | null = null;
 
   constructor(readonly server: Server) {
-    this.lua = new Client(server, 0, { addr: "lua", laddr: "", fd: -1 });
+    this.lua = new Client(server, 0, { addr: "lua", laddr: "", fd: -1, script: true });
     this.lua.authenticated = true;
   }
 }

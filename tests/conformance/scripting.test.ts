@@ -61,6 +61,16 @@ describe("Lua → Redis conversions", () => {
 });
 
 describe("Redis → Lua conversions through redis.call", () => {
+  it("SORT of a set BY nosort inside a script sorts by bytes (CLIENT_SCRIPT), outside it does not", async () => {
+    await check([
+      ["SADD", "hs", "c", "a", "b", "10", "2"],
+      ev("return redis.call('SORT', 'hs', 'BY', 'nosort')"),
+      ev("return redis.call('SORT', 'hs', 'BY', 'nosort', 'LIMIT', '1', '2')"),
+      ["SADD", "is", "5", "3", "9"],
+      ev("return redis.call('SORT_RO', 'is', 'BY', 'nosort')"),
+    ]);
+  });
+
   it("RESP2 replies", async () => {
     await check([
       ["SET", "s", "v"], ["RPUSH", "l", "a", "b"], ["HSET", "h", "f", "v"], ["ZADD", "z", "1.5", "m"], ["SADD", "st", "1", "2"],
