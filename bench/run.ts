@@ -21,7 +21,7 @@ import { runStreamsPubSub } from "./inprocess-streams";
 import { runMemoryBench } from "./inprocess-memory";
 import { runTcp } from "./tcp";
 import { runScaling, SCALING_SIZES } from "./scaling";
-import { runInProcessScripting, runScriptingBench } from "./scripting"; // h-lua2
+import { runInProcessScripting, runScriptingBench } from "./scripting";
 
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
@@ -31,7 +31,7 @@ const onlyScaling = argv.includes("--scaling");
 const onlyStreams = argv.includes("--streams");
 const onlyMemory = argv.includes("--memory");
 
-// -- h-e2e-lessons: the browser figures (Chromium, production build) live in bench/browser.mjs --
+// -- The browser figures (Chromium, production build) live in bench/browser.mjs --
 if (argv.includes("--browser")) {
   const r = spawnSync(process.execPath, ["bench/browser.mjs", ...argv.filter((a) => a !== "--browser")], { stdio: "inherit" });
   process.exit(r.status ?? 1);
@@ -46,7 +46,7 @@ const table = (head: string[], rows: string[][]) => {
 
 async function main() {
   console.log(`redis-playground bench — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}`);
-  // -- h-lua2: Lua scripting over TCP beside real Redis --
+  // -- Lua scripting over TCP beside real Redis --
   if (argv.includes("--scripting")) {
     console.log("\nLua scripting over TCP, one client, one command at a time: engine (npm run server, Lua in a worker_thread) vs redis-server 7.0");
     const rows = await runScriptingBench(quick);
@@ -57,7 +57,7 @@ async function main() {
     console.log(table(["VM", "scripts/s", "calls/s"], [["in-thread (the fallback)", fmt(ip.inThread), fmt(ip.inThread * 1000)], ["own worker (SharedArrayBuffer)", fmt(ip.worker), fmt(ip.worker * 1000)]]));
     return;
   }
-  // -- h-limits: the memory accounting's cost per command --
+  // -- The memory accounting's cost per command --
   if (onlyMemory) {
     console.log(
       "\nMemory accounting (ops/s, best of 5 interleaved slices): maxmemory 0; 1 GB with nothing to evict; allkeys-lru evicting continuously (see bench/inprocess-memory.ts)",

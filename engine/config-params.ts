@@ -289,7 +289,7 @@ export const PARAMS: readonly ParamDef[] = [
   num("active-defrag-max-scan-fields", "ulong", 1n, LONG_MAX, "1000"),
   num("slowlog-max-len", "ulong", 0n, LONG_MAX, "128"),
   num("acllog-max-len", "ulong", 0n, LONG_MAX, "128"),
-  num("busy-reply-threshold", "llong", 0n, LONG_MAX, "5000", { alias: "lua-time-limit", playground: "1000" }), // h-lua2: a runaway script answers BUSY after 1 s in the tab
+  num("busy-reply-threshold", "llong", 0n, LONG_MAX, "5000", { alias: "lua-time-limit", playground: "1000" }), // a runaway script answers BUSY after 1 s in the tab
   num("cluster-node-timeout", "llong", 0n, LLONG_MAX, "15000"),
   num("slowlog-log-slower-than", "llong", -1n, LLONG_MAX, "10000"),
   num("latency-monitor-threshold", "llong", 0n, LLONG_MAX, "0"),
@@ -297,7 +297,7 @@ export const PARAMS: readonly ParamDef[] = [
   num("stream-node-max-entries", "llong", 0n, LLONG_MAX, "100"),
   // Raised to 16 KB when set lower (resizeReplicationBacklog; see config.ts).
   num("repl-backlog-size", "llong", 1n, LLONG_MAX, "1048576", { memory: true }),
-  // h-limits: the playground models 64 MB of memory, so a runaway loop or DEBUG POPULATE
+  // The playground models 64 MB of memory, so a runaway loop or DEBUG POPULATE
   // meets Redis' own OOM error instead of exhausting the browser tab. The policy stays
   // Redis' noeviction: learners see the OOM error Redis gives, and keys never vanish behind
   // their back unless they choose an eviction policy (lessons on eviction set one).
@@ -325,7 +325,7 @@ export const PARAMS: readonly ParamDef[] = [
   num("watchdog-period", "int", 0n, INT_MAX, "0", { hidden: true }),
   num("loading-process-events-interval-bytes", "offt", 1024n, INT_MAX, "2097152", { hidden: true }),
 
-  // ---- h-limits: the playground's own limits (engine/limits.ts), absent from the redis profile --
+  // ---- the playground's own limits (engine/limits.ts), absent from the redis profile --
   // The most elements one reply may carry (top-level items; a map's pairs count once). A
   // learner who really wants a bigger reply can raise it, or set 0 for no limit.
   num("playground-max-reply-elements", "llong", 0n, LLONG_MAX, "100000", { playgroundOnly: true }),

@@ -76,7 +76,7 @@ export type SetOutcome =
 export class Config {
   private readonly values = new Map<string, string>();
   private readonly numbers = new Map<string, number>();
-  /** Bumped by every change, so hot paths can cache what they derive from the config (h-limits). */
+  /** Bumped by every change, so hot paths can cache what they derive from the config. */
   generation = 0;
 
   constructor(private readonly profile: Profile, overrides: Record<string, string> = {}) {

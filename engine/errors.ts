@@ -368,7 +368,7 @@ export const functionCompileError = (message: string): string => `Error compilin
 export const functionExists = (name: string): string => `Function ${name} already exists`;
 export const functionRegistering = (message: string): string => `Error registering functions: ${message}`;
 export const functionVmFailed = (why: string): string => `Library load aborted: the Lua VM failed (${why}) and is being restarted`;
-// -- h-lua3: FUNCTION RESTORE's payload and join errors --
+// -- FUNCTION RESTORE's payload and join errors --
 export const FUNCTION_RESTORE_ERRORS = {
   // The byte where a library's opcode belongs is something else (RDB_OPCODE_FUNCTION2 expected).
   NOT_A_FUNCTION: "given type is not a function",

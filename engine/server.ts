@@ -23,9 +23,9 @@ import { WatchRegistry, discardTransaction, queueIfMulti, refusedInMulti, reject
 import { PauseManager } from "./pause";
 import { TimerQueue, type Timer } from "./timers";
 import type { LuaVm } from "./scripting/vm";
-import { MemoryAccountant } from "./memory/accountant"; // h-memory
-import { Evictor } from "./evict"; // h-memory
-import { capReply, refusesLargeArgs } from "./limits"; // h-limits
+import { MemoryAccountant } from "./memory/accountant";
+import { Evictor } from "./evict";
+import { capReply, refusesLargeArgs } from "./limits";
 import { LatencyTracker, type TimedStats } from "./latency/tracker";
 import { Persistence } from "./persist/state";
 
@@ -162,7 +162,7 @@ export class Server {
   readonly evictor: Evictor = new Evictor(this);
   /** CLIENT PAUSE: the pause in force and the clients it holds (engine/pause.ts). */
   readonly pause: PauseManager = new PauseManager(this);
-  // -- latency (h-latency): slow log, latency monitor, histograms; DEBUG SLEEP's hold --
+  // -- Latency: slow log, latency monitor, histograms; DEBUG SLEEP's hold --
   readonly latency = new LatencyTracker();
   /** The profile the instance was created with (playground-only safety caps read it). */
   readonly profile: Profile;
@@ -172,7 +172,7 @@ export class Server {
   private heldUs = 0;
   /** Wall-clock milliseconds of hold not yet claimed by the host (see takeHold). */
   private pendingHoldMs = 0;
-  // -- h-lua2: a script running in its own worker (engine/scripting/busy-script.ts) --
+  // -- A script running in its own worker (engine/scripting/busy-script.ts) --
   /** While a script runs in its worker: BUSY (or null) for a client's command. */
   scriptBusy: ((c: Client, cmd: Command) => Reply | null) | null = null;
   /** SHUTDOWN: what the host does to stop this instance (engine/commands/shutdown.ts); null: it cannot. */
@@ -282,51 +282,35 @@ export class Server {
       if (!inExec) c.lastCommand = cmd.fullname;
       // processCommand refuses DEBUG per enable-debug-command before it checks authentication.
       if (!inExec && cmd.fullname === "debug" && !this.debugAllowed(c)) {
-        this.commandStats(cmd).rejectedCalls++;
-        this.stats.rejectedCalls++;
-        return this.countError(rejectCommand(c, cmd, E.DEBUG_NOT_ALLOWED as { t: "error"; v: string }));
+        return this.refuse(c, cmd, E.DEBUG_NOT_ALLOWED);
       }
       if (!inExec && this.authRequired(c) && !cmd.meta.flags.includes("no_auth")) {
-        this.commandStats(cmd).rejectedCalls++;
-        this.stats.rejectedCalls++;
-        return this.countError(rejectCommand(c, cmd, E.NOAUTH as { t: "error"; v: string }));
+        return this.refuse(c, cmd, E.NOAUTH);
       }
-      // -- h-lua2: processCommand's busy-script check: BUSY unless the command is allow_busy --
+      // -- processCommand's busy-script check: BUSY unless the command is allow_busy --
       const busy = outer && this.scriptBusy ? this.scriptBusy(c, cmd) : null;
       if (busy) {
-        this.commandStats(cmd).rejectedCalls++;
-        this.stats.rejectedCalls++;
-        return this.countError(rejectCommand(c, cmd, busy as { t: "error"; v: string }));
+        return this.refuse(c, cmd, busy);
       }
-      // -- h-memory: processCommand's maxmemory check (engine/evict.ts): evict, or refuse with OOM --
+      // -- processCommand's maxmemory check (engine/evict.ts): evict, or refuse with OOM --
       if (outer && this.evictor.limit() && this.evictor.refuses(c, cmd)) {
-        this.commandStats(cmd).rejectedCalls++;
-        this.stats.rejectedCalls++;
-        return this.countError(rejectCommand(c, cmd, E.OOM as { t: "error"; v: string }));
+        return this.refuse(c, cmd, E.OOM);
       }
-      // -- h-limits: the playground refuses huge arguments that could not fit under maxmemory
+      // -- The playground refuses huge arguments that could not fit under maxmemory
       // (engine/limits.ts): a client's command, or a script's call, never EXEC's checked queue --
       if (!inExec && this.profile === "playground" && refusesLargeArgs(this, cmd, argv)) {
-        this.commandStats(cmd).rejectedCalls++;
-        this.stats.rejectedCalls++;
-        return this.countError(rejectCommand(c, cmd, E.OOM as { t: "error"; v: string }));
+        return this.refuse(c, cmd, E.OOM);
       }
       // processCommand: a RESP2 client in subscribed mode may only (un)subscribe, PING, QUIT, RESET.
       if (!inExec && c.resp === 2 && c.subscriptions && PubSub.subscribed(c) && !SUBSCRIBED_MODE_COMMANDS.has(cmd.fullname)) {
-        this.commandStats(cmd).rejectedCalls++;
-        this.stats.rejectedCalls++;
-        return this.countError(rejectCommand(c, cmd, subscribedModeError(cmd.fullname) as { t: "error"; v: string }));
+        return this.refuse(c, cmd, subscribedModeError(cmd.fullname));
       }
       // processCommand: a monitor (a replica to Redis) may not touch the keyspace.
       if (!inExec && isMonitor(c) && touchesKeyspace(cmd)) {
-        this.commandStats(cmd).rejectedCalls++;
-        this.stats.rejectedCalls++;
-        return this.countError(rejectCommand(c, cmd, E.REPLICA_KEYSPACE as { t: "error"; v: string }));
+        return this.refuse(c, cmd, E.REPLICA_KEYSPACE);
       }
       if (refusedInMulti(c, cmd)) {
-        this.commandStats(cmd).rejectedCalls++;
-        this.stats.rejectedCalls++;
-        return this.countError(rejectCommand(c, cmd, E.NOT_IN_MULTI as { t: "error"; v: string }));
+        return this.refuse(c, cmd, E.NOT_IN_MULTI);
       }
       // CLIENT PAUSE (engine/pause.ts): past every check that could reject it, the command
       // waits for the pause to end, before MULTI could queue it; it runs again then. Only
@@ -349,7 +333,7 @@ export class Server {
         reply = (cmd.handler as NonNullable<Command["handler"]>)(c, argv);
         // The handler blocked the client (engine/blocking.ts): no reply until it is served.
         if (c.blocked) reply = BLOCKED;
-        else if (this.profile === "playground") reply = capReply(this, cmd, reply); // h-limits: the playground's reply cap
+        else if (this.profile === "playground") reply = capReply(this, cmd, reply); // the playground's reply cap
       } catch (e) {
         // A bug in a handler must never take the instance down with it.
         this.log("warning", `internal error in '${cmd.fullname}': ${e instanceof Error ? e.stack ?? e.message : e}`);
@@ -469,6 +453,12 @@ export class Server {
     this.blocking.signalKeyAsReady(db, key, type);
     // dbAdd also announces the new key (class "n", off unless asked for explicitly).
     notifyKeyspaceEvent(this, "n", "new", key, db.id);
+  }
+
+  /** processCommand's refusals: counted as a rejected call of the command, then the error. */
+  private refuse(c: Client, cmd: Command, error: Reply): Reply {
+    this.countRejectedCall(cmd);
+    return this.countError(rejectCommand(c, cmd, error as { t: "error"; v: string }));
   }
 
   private countError(reply: { t: "error"; v: string }): Reply {
@@ -721,7 +711,7 @@ export class Server {
     return mode === "local" && (c.addr.startsWith("127.") || c.addr.startsWith("[::1]") || c.addr.startsWith("::1"));
   }
 
-  // -- h-lua2: a script in its own worker calls back into the instance in later turns --
+  // -- A script in its own worker calls back into the instance in later turns --
   /**
    * Runs `fn` (a redis.call of a script running in its worker) as if nested in the command
    * that started the script at instance time `time`: the script's time stands still, and the

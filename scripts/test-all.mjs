@@ -41,11 +41,11 @@ step("unit, component and differential tests", "npx vitest run");
 if (existsSync("tests/e2e") && process.env.SKIP_BROWSER_TESTS !== "1") {
   step("build", "npx next build");
   step("browser tests", "node tests/e2e/run.mjs");
-  // -- h-e2e-lessons: every written module's exercise taken through the UI, on the same build --
+  // -- Every written module's exercise taken through the UI, on the same build --
   step("lesson browser tests", "node tests/e2e/lessons.mjs");
-  // -- h-lua2: a runaway script in the playground: the page responds, BUSY, SCRIPT KILL --
+  // -- A runaway script in the playground: the page responds, BUSY, SCRIPT KILL --
   step("Lua browser tests", "node tests/e2e/lua.mjs");
-  step("lesson UX browser tests", "node tests/e2e/ux.mjs"); // h-ux: layout, focus, a lesson surviving reload
-  step("inspector browser tests", "node tests/e2e/inspector.mjs"); // h-e2e2: encoding flip, TTL on the clock, DEBUG SLEEP waits
+  step("lesson UX browser tests", "node tests/e2e/ux.mjs"); // layout, focus, a lesson surviving reload
+  step("inspector browser tests", "node tests/e2e/inspector.mjs"); // encoding flip, TTL on the clock, DEBUG SLEEP waits
 }
 console.log("\nAll tests passed.");

@@ -42,19 +42,19 @@ export function bitTarget(c: Client, key: string, maxbit: number): { b: BitmapSt
   const db = c.db;
   const size = Math.floor(maxbit / 8) + 1;
   const o = db.lookupWrite(key);
-  // h-limits: the playground answers OOM before zero-filling a huge bitmap.
+  // The playground answers OOM before zero-filling a huge bitmap.
   if (!o || o.type === "string") {
     const refused = growthRefusal(c.server, size, !o ? 0 : o instanceof BitmapString ? o.length : o.value.length);
     if (refused) return refused;
   }
   if (!o) {
     const b = BitmapString.fromBytes(new Uint8Array(size));
-    b.sds = sdsNewRoom(size); // h-memory: sdsnewlen, exact
+    b.sds = sdsNewRoom(size); // sdsnewlen, exact
     db.add(key, b);
     return { b, grew: size };
   }
   if (o.type !== "string") return E.WRONGTYPE;
-  // h-memory: the sds room after dbUnshareStringValue and sdsgrowzero (MEMORY USAGE counts it).
+  // The sds room after dbUnshareStringValue and sdsgrowzero (MEMORY USAGE counts it).
   const len = o instanceof BitmapString ? o.length : o.value.length;
   const room = sdsRoomAfterWrite(o.enc, o.sds, len, Math.max(len, size));
   let b: BitmapString;

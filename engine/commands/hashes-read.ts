@@ -25,7 +25,7 @@ function getAll(c: Client, key: string, fields: boolean, values: boolean): Reply
   if (isReply(o)) return o;
   const both = fields && values;
   if (!o) return both ? EMPTY_MAP : EMPTY_ARRAY;
-  const refused = replyCap(c, both ? "hgetall" : fields ? "hkeys" : "hvals", o.value.size); // h-limits
+  const refused = replyCap(c, both ? "hgetall" : fields ? "hkeys" : "hvals", o.value.size);
   if (refused) return refused;
   const out: Reply[] = [];
   for (const [f, v] of o.value.entries()) {

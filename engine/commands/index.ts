@@ -26,12 +26,12 @@ import { streamCommands } from "./streams";
 import { monitorCommands } from "./monitor";
 // -- scripting (h-lua) --
 import { scriptingCommands } from "./scripting";
-// -- latency (h-latency) --
+// -- Latency --
 import { slowlogCommands } from "./slowlog";
 import { latencyCommands } from "./latency";
-// -- memory (h-memory) --
+// -- Memory --
 import { memoryCommands } from "./memory";
-// -- shutdown (h-lua2): the way out of an unkillable script --
+// -- Shutdown: the way out of an unkillable script --
 import { shutdownCommands } from "./shutdown";
 
 export const ALL_COMMANDS: readonly CommandDef[] = [
@@ -58,10 +58,10 @@ export const ALL_COMMANDS: readonly CommandDef[] = [
   ...streamCommands,
   ...monitorCommands,
   ...scriptingCommands,
-  ...memoryCommands, // h-memory
-  ...slowlogCommands, // h-latency
-  ...latencyCommands, // h-latency
-  ...shutdownCommands, // h-lua2
+  ...memoryCommands,
+  ...slowlogCommands,
+  ...latencyCommands,
+  ...shutdownCommands,
 ];
 
 export const commandTable = new CommandTable(ALL_COMMANDS);

@@ -58,12 +58,12 @@ const SECTIONS: Record<string, Section> = {
     "tracking_clients:0",
     `clients_in_timeout_table:${s.blocking.withTimeout}`,
   ],
-  // -- memory (h-memory): live figures from the memory model, engine/memory/report.ts --
+  // -- Memory: live figures from the memory model, engine/memory/report.ts --
   memory: (s) => infoMemory(s),
   persistence: (s) => [
     "loading:0",
     "async_loading:0",
-    // h-limits: fields of 7.0's report about forks and loads, which never happen here.
+    // Fields of 7.0's report about forks and loads, which never happen here.
     "current_cow_peak:0",
     "current_cow_size:0",
     "current_cow_size_age:0",
@@ -99,7 +99,7 @@ const SECTIONS: Record<string, Section> = {
       `total_connections_received:${st.totalConnections}`,
       `total_commands_processed:${st.totalCommands}`,
       "instantaneous_ops_per_sec:0",
-      // h-limits: network byte counts are not kept (clients are often in-process): plausible zeros.
+      // Network byte counts are not kept (clients are often in-process): plausible zeros.
       "total_net_input_bytes:0",
       "total_net_output_bytes:0",
       "total_net_repl_input_bytes:0",

@@ -98,7 +98,7 @@ function keys(c: Client, argv: string[]): Reply {
   const pattern = argv[1];
   const all = pattern === "*";
   const out: Reply[] = [];
-  // h-limits: past the playground's reply cap, keep counting but stop building the reply.
+  // Past the playground's reply cap, keep counting but stop building the reply.
   const limit = c.server.profile === "playground" ? c.server.config.num("playground-max-reply-elements") || Infinity : Infinity;
   let matched = 0;
   for (const key of db.dict.keys()) {

@@ -129,7 +129,7 @@ function rangeReply(ql: QuickList, start: number, end: number): Reply {
   return bulkArray(ql.range(start, end));
 }
 
-/** LRANGE: the range's size is known before it is built (h-limits: the playground's cap). */
+/** LRANGE: the range's size is known before it is built (the playground's cap). */
 function lrangeReply(c: Client, ql: QuickList, start: number, end: number): Reply {
   const llen = ql.length;
   const s = Math.max(0, start < 0 ? start + llen : start);
@@ -190,7 +190,7 @@ function pop(head: boolean) {
     if (!isList(o)) return o;
     if (hasCount && count === 0) return EMPTY_ARRAY;
     if (!hasCount) return bulk(listPopElements(c, key, o, head, 1)[0]);
-    // h-limits: a write is refused before its effect, never after.
+    // A write is refused before its effect, never after.
     const refused = replyCap(c, head ? "lpop" : "rpop", Math.min(count, o.value.length));
     if (refused) return refused;
     return bulkArray(listPopElements(c, key, o, head, count));

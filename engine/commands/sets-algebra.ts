@@ -62,7 +62,7 @@ function sinterGeneric(c: Client, keys: readonly string[], mode: InterMode): Rep
   // their argument order, which decides which set is walked.
   const sets = (found as SetObject[]).slice().sort((a, b) => a.value.size - b.value.size);
   const first = sets[0];
-  // h-limits: SMEMBERS' size is known before its reply is built; SINTER/SUNION/SDIFF results
+  // SMEMBERS' size is known before its reply is built; SINTER/SUNION/SDIFF results
   // are checked once computed (engine/limits.ts capReply).
   if (mode.kind === "reply" && mode.smembers) {
     const refused = replyCap(c, "smembers", first.value.size);

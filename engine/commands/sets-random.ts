@@ -63,7 +63,7 @@ function spopWithCount(c: Client, argv: string[]): Reply {
   const db = c.db;
   const rng = c.server.rng;
   const size = s.value.size;
-  // h-limits: a write is refused before its effect, never after.
+  // A write is refused before its effect, never after.
   const refused = replyCap(c, "spop", Math.min(count, size));
   if (refused) return refused;
 

@@ -291,7 +291,7 @@ function sortCommand(c: Client, argv: string[], readonly: boolean): Reply {
   if (conversionError) return E.SORT_NOT_DOUBLE;
 
   if (opts.store === null) {
-    // h-limits: the playground's reply cap, checked before the GET lookups build the reply.
+    // The playground's reply cap, checked before the GET lookups build the reply.
     const refused = replyCap(c, readonly ? "sort_ro" : "sort", outputLen);
     if (refused) return refused;
     const out: Reply[] = [];

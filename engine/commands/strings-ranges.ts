@@ -66,10 +66,10 @@ export const rangeCommands: CommandDef[] = [
         if (o.type !== "string") return E.WRONGTYPE;
         total = o.value.length + tail.length;
         if (tooLong(c, o.value.length, tail.length)) return E.STRING_TOO_LONG;
-        const refused = growthRefusal(c.server, total, o.value.length); // h-limits: playground only
+        const refused = growthRefusal(c.server, total, o.value.length); // playground only
         if (refused) return refused;
         const next = rawString(o.value + tail);
-        // h-memory: the grown sds keeps spare room, which MEMORY USAGE counts.
+        // The grown sds keeps spare room, which MEMORY USAGE counts.
         next.sds = sdsRoomAfterWrite(o.enc, o.sds, o.value.length, total);
         db.overwrite(key, next);
       }
@@ -113,11 +113,11 @@ export const rangeCommands: CommandDef[] = [
         // Nothing to write on a missing key: no key is created.
         if (piece.length === 0) return int(0);
         if (tooLong(c, offset, piece.length)) return E.STRING_TOO_LONG;
-        const refused = growthRefusal(c.server, Number(offset) + piece.length, 0); // h-limits: playground only
+        const refused = growthRefusal(c.server, Number(offset) + piece.length, 0); // playground only
         if (refused) return refused;
         next = "\0".repeat(Number(offset)) + piece;
         const created = rawString(next);
-        created.sds = sdsNewRoom(next.length); // h-memory: sdsnewlen, exact
+        created.sds = sdsNewRoom(next.length); // sdsnewlen, exact
         db.add(key, created);
       } else {
         if (o.type !== "string") return E.WRONGTYPE;
@@ -125,14 +125,14 @@ export const rangeCommands: CommandDef[] = [
         if (piece.length === 0) return int(cur.length);
         if (tooLong(c, offset, piece.length)) return E.STRING_TOO_LONG;
         const off = Number(offset);
-        const refused = growthRefusal(c.server, Math.max(cur.length, off + piece.length), cur.length); // h-limits: playground only
+        const refused = growthRefusal(c.server, Math.max(cur.length, off + piece.length), cur.length); // playground only
         if (refused) return refused;
         next =
           off >= cur.length
             ? cur + "\0".repeat(off - cur.length) + piece
             : cur.slice(0, off) + piece + cur.slice(off + piece.length);
         const written = rawString(next);
-        written.sds = sdsRoomAfterWrite(o.enc, o.sds, cur.length, next.length); // h-memory: sdsgrowzero's room
+        written.sds = sdsRoomAfterWrite(o.enc, o.sds, cur.length, next.length); // sdsgrowzero's room
         db.overwrite(key, written);
       }
       db.written(key, "$", "setrange");

@@ -225,7 +225,7 @@ const setGetCommands: CommandDef[] = [
     name: "mget",
     summary: "Returns the strings stored at several keys, nil for missing keys and non-strings.",
     handler: (c, argv) => {
-      const refused = replyCap(c, "mget", argv.length - 1); // h-limits
+      const refused = replyCap(c, "mget", argv.length - 1);
       if (refused) return refused;
       const out: Reply[] = new Array(argv.length - 1);
       for (let j = 1; j < argv.length; j++) {

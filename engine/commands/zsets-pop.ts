@@ -45,7 +45,7 @@ export function zsetPop(c: Client, keys: readonly string[], where: PopWhere, cou
   if (count === -1) count = 1;
   const z = o.value;
   const n = Math.min(count, z.size);
-  // h-limits: a write is refused before its effect, never after.
+  // A write is refused before its effect, never after.
   const refused = replyCap(c, shape.emitKey ? "zmpop" : where === "max" ? "zpopmax" : "zpopmin", n);
   if (refused) return refused;
   const items: Reply[] = [];

@@ -198,7 +198,7 @@ export class EngineHost {
     });
   }
 
-  // -- h-lua2: a script in its own Lua worker (engine/scripting/busy-script.ts) --
+  // -- A script in its own Lua worker (engine/scripting/busy-script.ts) --
   /** The options the current instance was made with (SHUTDOWN makes a fresh one alike). */
   private installed: ResetOptions = {};
   /** The busy-reply-threshold timer of the script running in the Lua worker, if any. */

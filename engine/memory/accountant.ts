@@ -102,7 +102,7 @@ export class MemoryAccountant {
   /**
    * Keys changed since the last settle, per dict. The sets are kept and emptied rather than
    * dropped, and `dirty` says whether any holds a key: settling follows nearly every write
-   * while maxmemory is set, so it should allocate nothing (h-limits: bench --memory).
+   * while maxmemory is set, so it should allocate nothing (bench --memory).
    */
   private readonly pending = new Map<Dict<RedisObject>, Set<string>>();
   private dirty = false;
@@ -115,7 +115,7 @@ export class MemoryAccountant {
   /**
    * The last used() total and the client count it saw (-1: count in full). The eviction check
    * reads used() before every command: after a read-only command it costs a comparison, after
-   * a one-key write an update from this figure (h-limits, h-memory: bench --memory).
+   * a one-key write an update from this figure (bench --memory).
    */
   private usedCache = -1;
   private usedClients = -1;

@@ -70,7 +70,7 @@ export async function startServer(options: TcpOptions): Promise<RunningTcpServer
   const sockets = new Set<net.Socket>();
   let nextFd = 8;
 
-  // -- h-lua2: a script in the Lua worker holds every other socket, as one Redis event loop
+  // -- A script in the Lua worker holds every other socket, as one Redis event loop
   // running a script reads nothing, until busy-reply-threshold passes; then input flows and
   // the instance answers BUSY (engine/scripting/busy-script.ts). No cron runs meanwhile.
   let thresholdTimer: NodeJS.Timeout | null = null;

@@ -105,7 +105,7 @@ describe("DEBUG", () => {
   });
 });
 
-// -- h-latency: POPULATE and LOG --
+// -- POPULATE and LOG --
 describe("DEBUG POPULATE and LOG", () => {
   it("fills keys as Redis does: names, values, padding, existing keys kept, argument errors", async () => {
     await expectSame([

@@ -163,7 +163,7 @@ export const exemptions = {
   monitorLine: (text: string, addrNames: ReadonlyMap<string, string>): string =>
     text.replace(/^\+\d+\.\d{6} \[(\d+) ([^\]]+)\]/gm, (_m, db: string, addr: string) => `+<time> [${db} ${addrNames.get(addr) ?? "<addr>"}]`),
 
-  // -- memory (h-memory) --
+  // -- Memory --
   /**
    * MEMORY STATS: every figure depends on the process (allocator state, RSS, client buffers,
    * the exact startup allocation), so values are masked by type and only the keys, their
@@ -174,7 +174,7 @@ export const exemptions = {
   /** MEMORY MALLOC-STATS: jemalloc's report describes the real process; only its first line is compared. */
   firstLine: ((r) => (r.t === "bulk" || r.t === "verbatim" ? { ...r, v: r.v.split("\n")[0] } : r)) as Normaliser,
 
-  // -- latency (h-latency) --
+  // -- Latency --
   /**
    * SLOWLOG GET entries [id, time, duration, argv, addr, name]: the wall-clock second, how
    * long the command took and the client's ephemeral port differ between servers. Ids,
@@ -229,7 +229,7 @@ export const exemptions = {
         }
       : r) as Normaliser,
 
-  // -- limits (h-limits) --
+  // -- Limits --
   /**
    * INFO reduced to its shape: section titles and field names, values dropped. Within
    * Commandstats and Latencystats the lines are sorted: Redis walks its command table, a hash
@@ -244,12 +244,12 @@ export const exemptions = {
    */
   functionList: ((r) => sortFunctionList(r)) as Normaliser,
 
-  // -- busy scripts (h-lua2) --
+  // -- Busy scripts --
   /** FUNCTION STATS while a function runs: running_script's duration_ms is wall time. */
   functionStatsDuration: ((r) => maskDurationMs(r)) as Normaliser,
 };
 
-// -- busy scripts (h-lua2) --
+// -- Busy scripts --
 function maskDurationMs(r: Reply): Reply {
   if (r.t !== "array" && r.t !== "map") return r;
   const v = r.v.map((x, i) => (i > 0 && r.v[i - 1].t === "bulk" && (r.v[i - 1] as { v: string }).v === "duration_ms" && x.t === "int" ? ({ t: "int", v: 0 } as Reply) : maskDurationMs(x)));
@@ -345,7 +345,7 @@ function maskStrings(r: Reply): Reply {
   return r;
 }
 
-// -- latency (h-latency) --
+// -- Latency --
 /** SLOWLOG entries with their time, duration and address masked. */
 function maskSlowlog(r: Reply): Reply {
   if (r.t !== "array") return r;
@@ -377,7 +377,7 @@ function maskHistogram(r: Reply): Reply {
   return { ...r, v } as Reply;
 }
 
-// -- memory (h-memory) --
+// -- Memory --
 /** Masks every value of a map (or RESP2 flat pairs) by type, at any depth; keys stay. */
 function maskFigures(r: Reply): Reply {
   if (r.t !== "map" && r.t !== "array") return r;
@@ -392,7 +392,7 @@ function maskFigures(r: Reply): Reply {
   return { ...r, v } as Reply;
 }
 
-// -- limits (h-limits) --
+// -- Limits --
 function infoShape(text: string): string {
   const out: string[] = [];
   let section = "";

@@ -169,7 +169,7 @@ describe("MEMORY subcommands, shapes and errors as redis-server 7.0", () => {
   }, 60_000);
 });
 
-// -- h-memory (issue 6): spare sds room after in-place growth, presized set tables --
+// -- Spare sds room after in-place growth, presized set tables --
 describe("MEMORY USAGE after in-place growth and encoding conversions, as redis-server 7.0", () => {
   beforeEach(async () => d.reset());
   const check = async (cases: (Case | string[])[]) => {
@@ -221,7 +221,7 @@ describe("MEMORY USAGE after in-place growth and encoding conversions, as redis-
   });
 });
 
-// -- h-memory3 (issue 6): presized hash tables (hashTypeConvertListpack, hashTypeDup) and zset copies (zsetDup) --
+// -- Presized hash tables (hashTypeConvertListpack, hashTypeDup) and zset copies (zsetDup) --
 describe("MEMORY USAGE of hashes and sorted sets whose tables were presized, as redis-server 7.0", () => {
   beforeEach(async () => d.reset());
   const check = async (cases: (Case | string[])[]) => {

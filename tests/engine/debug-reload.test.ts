@@ -127,7 +127,7 @@ describe("DEBUG RELOAD's file and side effects", () => {
   });
 
   it("leaves the memory model where it was, and tells the UI every database changed", () => {
-    // h-memory3: no latency histograms, which DEBUG's first call would add to used_memory.
+    // No latency histograms, which DEBUG's first call would add to used_memory.
     const { server, run } = setup({ "enable-debug-command": "yes", "latency-tracking": "no" });
     for (let i = 0; i < 50; i++) run("HSET", `h${i}`, "f", "v".repeat(i));
     run("SELECT", "4");

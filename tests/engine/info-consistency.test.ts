@@ -57,7 +57,7 @@ describe("INFO consistency", () => {
 
     it(`used_memory equals MEMORY STATS total.allocated and moves with the data (${profile})`, () => {
       const { run, info } = setup(profile);
-      // h-memory3: no latency histograms, which a command's first call adds to used_memory.
+      // No latency histograms, which a command's first call adds to used_memory.
       run("CONFIG", "SET", "latency-tracking", "no");
       const check = () => {
         const used = Number(info("memory").get("used_memory"));
