@@ -202,9 +202,9 @@ describe("maxmemory: who survives, engine vs redis-server 7.0", () => {
       for (const o of outcomes) {
         expect(o.keys).toBeGreaterThan(0);
         expect(o.keys).toBeLessThan(N);
-        // Sampling policies track the exact one closely (5 samples, a 16-key pool); random
-        // ones within chance.
-        const tolerance = policy.endsWith("-random") ? 0.12 : 0.08;
+        // Sampling policies track the exact one closely (5 samples, a 16-key pool; a real
+        // server has been seen 8.5 points off on allkeys-lru); random ones within chance.
+        const tolerance = policy.endsWith("-random") ? 0.15 : 0.12;
         expect(Math.abs(o.hot - idealHot(policy, o)), JSON.stringify(o)).toBeLessThan(tolerance);
         if (policy.startsWith("volatile-")) expect(o.persistent).toBe(N / 2);
         // volatile-ttl: the k evicted keys are close to the k soonest ones (odd indexes below ~2k).
